@@ -1,0 +1,1 @@
+"""A strict JET device emulator: real gRPC servers speaking the JET wire format."""

@@ -1,0 +1,44 @@
+"""Authentication/Login and the session check every other service starts with."""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+import grpc
+
+from reconciler.emulator.state import Client, RouterState, Session
+from reconciler.jet.pb import auth_grpc, auth_pb, common_pb
+
+
+def _refuse(context: Any, message: str) -> NoReturn:
+    context.abort(grpc.StatusCode.UNAUTHENTICATED, message)
+    raise AssertionError("unreachable")  # context.abort raises
+
+
+def require_session(state: RouterState, context: Any) -> tuple[Client, Session]:
+    """The caller's client and session; an RPC on a connection that never logged in
+    (or whose session an operator dropped) is refused with gRPC UNAUTHENTICATED."""
+    found = state.session_of(context.peer())
+    if found is None:
+        _refuse(context, "not logged in: call Authentication/Login on this connection first")
+    return found
+
+
+class AuthenticationServicer(auth_grpc.AuthenticationServicer):
+    def __init__(self, state: RouterState) -> None:
+        self.state = state
+
+    def Login(self, request: auth_pb.LoginRequest, context: Any) -> auth_pb.LoginResponse:
+        def failure(message: str) -> auth_pb.LoginResponse:
+            return auth_pb.LoginResponse(
+                status=common_pb.RpcStatus(code=common_pb.FAILURE, message=message)
+            )
+
+        if not self.state.check_credentials(request.username, request.password):
+            return failure("authentication failed: bad username or password")
+        if not request.client_id:
+            return failure("client_id is required")
+        error = self.state.login(context.peer(), request.client_id)
+        if error is not None:
+            return failure(error)
+        return auth_pb.LoginResponse(status=common_pb.RpcStatus(code=common_pb.SUCCESS))

@@ -1,0 +1,222 @@
+"""The Bgp (BGP static routes) service of an emulated router.
+
+One RouteEntry is one path with exactly one protocol next hop; paths of the
+same prefix are told apart by cookie. Batch rules match the RIB service but
+with the BGP codes (TOO_MANY_OPS / NO_OP for batch size, ROUTE_EXISTS = 17).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from reconciler.emulator.addresses import contains, host_bits_set, parse_any_ip, parse_ip
+from reconciler.emulator.auth import require_session
+from reconciler.emulator.reads import chunked, guarded_get
+from reconciler.emulator.replies import reply
+from reconciler.emulator.state import Client, RouterState, Table
+from reconciler.jet.pb import base_types_pb, bgp_grpc, bgp_pb
+
+MAX_BATCH = 1000
+Init = bgp_pb.InitializeResponse
+Oper = bgp_pb.RouteOperResponse
+Get = bgp_pb.RouteGetResponse
+ADD, MODIFY, UPDATE = "add", "modify", "update"
+
+_COMMUNITY = re.compile(r"^(\d{1,10}):(\d{1,10})$")
+_WELL_KNOWN_COMMUNITIES = frozenset(
+    {"no-export", "no-advertise", "no-export-subconfed", "llgr-stale", "no-llgr", "blackhole"}
+)
+_AS_PATH = re.compile(r"^[\d\s{}(),]*$")
+
+
+def _community_ok(text: str) -> bool:
+    if text in _WELL_KNOWN_COMMUNITIES:
+        return True
+    found = _COMMUNITY.match(text)
+    return bool(found) and int(found.group(1)) <= 0xFFFF and int(found.group(2)) <= 0xFFFF
+
+
+def _prefix_of(state: RouterState, match: Any, codes: Any) -> tuple[Table, int, int] | int:
+    table = state.table_by_pb(match.table)
+    if table is None:
+        return int(codes.TABLE_INVALID)
+    destination = match.dest_prefix
+    arm = destination.WhichOneof("route_prefix_af")
+    if arm != table.arm:
+        return int(codes.PREFIX_INVALID)
+    value = parse_ip(destination.inet if arm == "inet" else destination.inet6, arm)
+    if value is None:
+        return int(codes.PREFIX_INVALID)
+    length = match.dest_prefix_len
+    if length > table.bits:
+        return int(codes.PREFIX_LEN_TOO_LONG)
+    if host_bits_set(value, length, table.bits):
+        return int(codes.PREFIX_INVALID)
+    return table, value, length
+
+
+def _entry_code(entry: Any) -> int:
+    """Validate everything of a path but its prefix; SUCCESS or the refusing sub-code."""
+    if entry.key.protocol != base_types_pb.PROTO_BGP_STATIC:
+        return Oper.PROTOCOL_INVALID
+    next_hops = entry.protocol_nexthops
+    if len(next_hops) == 0:
+        return Oper.NEXTHOP_INVALID
+    if len(next_hops) > 1:
+        return Oper.NEXTHOP_ECMP_LIMIT
+    if parse_any_ip(next_hops[0]) is None:
+        return Oper.NEXTHOP_ADDRESS_INVALID
+    if not all(_community_ok(c.community) for c in entry.key.communities.communities):
+        return Oper.COMMUNITY_LIST_INVALID
+    if entry.HasField("aspath") and not _AS_PATH.match(entry.aspath.aspath):
+        return Oper.ASPATH_INVALID
+    if entry.route_type not in (bgp_pb.BGP_INTERNAL, bgp_pb.BGP_EXTERNAL):
+        return Oper.PEER_TYPE_INVALID
+    return Oper.SUCCESS
+
+
+class BgpServicer(bgp_grpc.BgpServicer):
+    def __init__(self, state: RouterState) -> None:
+        self.state = state
+
+    def Initialize(self, request: Any, context: Any) -> Any:
+        client, session = require_session(self.state, context)
+        with self.state.lock:
+            if session.bgp_initialized:
+                return reply(Init, Init.ALREADY_INITIALIZED)
+            session.bgp_initialized = True
+            code = Init.SUCCESS_STATE_REBOUND if session.inherited else Init.SUCCESS
+            return reply(
+                Init,
+                code,
+                (Init.SUCCESS, Init.SUCCESS_STATE_REBOUND),
+                num_client_routes=client.bgp_count(),
+            )
+
+    def Cleanup(self, request: Any, context: Any) -> Any:
+        client, session = require_session(self.state, context)
+        response = bgp_pb.CleanupResponse
+        with self.state.lock:
+            if not session.bgp_initialized:
+                return reply(response, response.NOT_INITIALIZED)
+            client.bgp.clear()
+        return reply(response, response.SUCCESS)
+
+    def RouteAdd(self, request: Any, context: Any) -> Any:
+        return self._write(request, context, ADD)
+
+    def RouteModify(self, request: Any, context: Any) -> Any:
+        return self._write(request, context, MODIFY)
+
+    def RouteUpdate(self, request: Any, context: Any) -> Any:
+        return self._write(request, context, UPDATE)
+
+    def _batch_code(self, count: int, initialized: bool) -> int:
+        if not initialized:
+            return Oper.NOT_INITIALIZED
+        if count == 0:
+            return Oper.NO_OP
+        if count > MAX_BATCH:
+            return Oper.TOO_MANY_OPS
+        return Oper.SUCCESS
+
+    def _write(self, request: Any, context: Any, mode: str) -> Any:
+        client, session = require_session(self.state, context)
+        routes = request.routes
+        done = 0
+        with self.state.lock:
+            code = self._batch_code(len(routes), session.bgp_initialized)
+            if code == Oper.SUCCESS:
+                for entry in routes:
+                    code = self._store(entry, mode, client)
+                    if code:
+                        break
+                    done += 1
+        return reply(Oper, code, operations_completed=done)
+
+    def _store(self, entry: Any, mode: str, client: Client) -> int:
+        found = _prefix_of(self.state, entry.key, Oper)
+        if isinstance(found, int):
+            return found
+        table, value, length = found
+        code = _entry_code(entry)
+        if code:
+            return code
+        store = client.bgp.setdefault(table.name, {})
+        key = (value, length, entry.key.cookie)
+        if mode is ADD and key in store:
+            return Oper.ROUTE_EXISTS
+        if mode is MODIFY and key not in store:
+            return Oper.ROUTE_NOT_FOUND
+        store[key] = entry.SerializeToString()
+        return Oper.SUCCESS
+
+    def RouteDelete(self, request: Any, context: Any) -> Any:
+        client, session = require_session(self.state, context)
+        matches = request.routes
+        done = 0
+        with self.state.lock:
+            code = self._batch_code(len(matches), session.bgp_initialized)
+            if code == Oper.SUCCESS:
+                for match in matches:
+                    code = self._delete(client, match, request.or_longer)
+                    if code:
+                        break
+                    done += 1
+        return reply(Oper, code, operations_completed=done)
+
+    def _delete(self, client: Client, match: Any, or_longer: bool) -> int:
+        found = _prefix_of(self.state, match, Oper)
+        if isinstance(found, int):
+            return found
+        table, value, length = found
+        store = client.bgp.get(table.name, {})
+        if not or_longer:
+            return Oper.SUCCESS if store.pop((value, length, match.cookie), None) else Oper.ROUTE_NOT_FOUND
+        doomed = [k for k in store if contains(value, length, k[0], k[1], table.bits)]
+        for key in doomed:
+            del store[key]
+        return Oper.SUCCESS if doomed else Oper.ROUTE_NOT_FOUND
+
+    def RouteGet(self, request: Any, context: Any) -> Iterator[Any]:
+        _, session = require_session(self.state, context)
+        if not session.bgp_initialized:
+            yield reply(Get, Get.NOT_INITIALIZED)
+            return
+        count = request.route_count or MAX_BATCH
+        if count > MAX_BATCH:
+            yield reply(Get, Get.ROUTE_COUNT_INVALID)
+            return
+        match = request.route
+        table = self.state.table_by_pb(match.table)
+        if table is None:
+            yield reply(Get, Get.TABLE_INVALID)
+            return
+        destination = match.dest_prefix
+        arm = destination.WhichOneof("route_prefix_af")
+        value = None
+        if arm == table.arm:
+            value = parse_ip(destination.inet if arm == "inet" else destination.inet6, arm)
+        if value is None or match.dest_prefix_len > table.bits:
+            yield reply(Get, Get.PREFIX_INVALID)
+            return
+        with guarded_get(self.state) as admitted:
+            if not admitted:
+                yield reply(Get, Get.TRY_AGAIN)
+                return
+            how = "longer" if request.or_longer else "exact"
+            rows = self.state.matching(table, "bgp", value, match.dest_prefix_len, how)
+            if match.cookie and how == "exact":
+                rows = [r for r in rows if r[0][2] == match.cookie]
+            blobs = [blob for _, blob, _ in sorted(rows, key=lambda r: r[0])]
+            if not blobs:
+                yield reply(Get, Get.ROUTE_NOT_FOUND)
+                return
+            for chunk in chunked(blobs, count):
+                message = reply(Get, Get.SUCCESS)
+                add = message.routes.add
+                for blob in chunk:
+                    add().MergeFromString(blob)
+                yield message

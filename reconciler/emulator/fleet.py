@@ -1,0 +1,103 @@
+"""N emulated routers in one process, plus the housekeeping a router does by itself:
+noticing disconnected clients and purging their routes when their timer runs out."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable
+
+from reconciler.emulator import connections
+from reconciler.emulator.router import EmulatedRouter, ServerTls
+from reconciler.emulator.state import DEFAULT_PURGE_SECONDS, RouterState
+
+log = logging.getLogger(__name__)
+
+
+class Fleet:
+    def __init__(self, routers: Iterable[EmulatedRouter], *, poll_interval: float = 0.1) -> None:
+        self.routers = list(routers)
+        self.poll_interval = poll_interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._housekeeping, name="emulator-housekeeping", daemon=True)
+
+    def __getitem__(self, name: str) -> EmulatedRouter:
+        for router in self.routers:
+            if router.name == name:
+                return router
+        raise KeyError(f"no emulated router named {name!r}")
+
+    def start(self) -> None:
+        started: list[EmulatedRouter] = []
+        try:
+            for router in self.routers:
+                router.start()
+                started.append(router)
+        except OSError:
+            for router in started:
+                router.stop(None)
+            raise
+        if not connections.supported():
+            log.warning("no /proc/net/tcp: client disconnects are not detected, purge timers never start")
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=5)
+        for router in self.routers:
+            router.stop()
+
+    def __enter__(self) -> Fleet:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def housekeeping_once(self) -> None:
+        open_now = connections.established(r.port for r in self.routers)
+        for router in self.routers:
+            for peer in router.state.live_peers():
+                if (router.port, connections.peer_port(peer)) not in open_now:
+                    router.state.connection_closed(peer)
+            for client_id in router.state.purge_expired():
+                log.info("%s: purge timer of client %s ran out; its routes are deleted", router.name, client_id)
+
+    def _housekeeping(self) -> None:
+        while not self._stop.wait(self.poll_interval):
+            try:
+                self.housekeeping_once()
+            except Exception:  # keep the router alive whatever one pass hits
+                log.exception("emulator housekeeping failed")
+
+
+def build_fleet(
+    count: int,
+    *,
+    base_port: int,
+    username: str,
+    password: str,
+    tls: ServerTls | None,
+    host: str = "127.0.0.1",
+    name_prefix: str = "router",
+    routing_instances: tuple[str, ...] = (),
+    default_purge_seconds: int = DEFAULT_PURGE_SECONDS,
+) -> Fleet:
+    """Routers `<prefix>1..N`; router i listens on base_port+i-1 (or a free port if base_port is 0)."""
+    routers = [
+        EmulatedRouter(
+            RouterState(
+                f"{name_prefix}{i + 1}",
+                username=username,
+                password=password,
+                routing_instances=routing_instances,
+                default_purge_seconds=default_purge_seconds,
+            ),
+            host=host,
+            port=base_port + i if base_port else 0,
+            tls=tls,
+        )
+        for i in range(count)
+    ]
+    return Fleet(routers)

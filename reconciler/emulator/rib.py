@@ -1,0 +1,230 @@
+"""The Rib service of an emulated router, as strict as behaviour.md describes.
+
+Write batches run in order and stop at the first error; the reply says how many
+entries were applied (`operations_completed`). This is the ingest hot path: it
+reads each field once and keeps the per-entry work small.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from reconciler.emulator.addresses import host_bits_set, parse_ip
+from reconciler.emulator.auth import require_session
+from reconciler.emulator.reads import chunked, guarded_get, lowest_preference_per_prefix
+from reconciler.emulator.replies import reply
+from reconciler.emulator.state import MIN_PREFERENCE, Client, RouterState, Session, Table
+from reconciler.jet.pb import base_types_pb, rib_pb, rib_grpc
+
+MAX_BATCH = 1000
+MAX_GATEWAYS = 64
+ADD, MODIFY, UPDATE = "add", "modify", "update"
+_MATCH = {rib_pb.BEST: "best", rib_pb.EXACT: "exact", rib_pb.EXACT_OR_LONGER: "longer"}
+_WRITABLE_PROTOCOLS = (base_types_pb.PROTO_ANY, base_types_pb.PROTO_STATIC)
+_INIT_SUCCESS = (rib_pb.SUCCESS, rib_pb.SUCCESS_REBOUND)
+
+
+def _prefix_of(state: RouterState, match: Any) -> tuple[Table, int, int] | int:
+    """(table, network value, length) of a RouteMatch, or the sub-code refusing it."""
+    table = state.table_by_pb(match.table)
+    if table is None:
+        return rib_pb.TABLE_INVALID
+    destination = match.dest_prefix
+    arm = destination.WhichOneof("af")
+    if arm != table.arm:  # wrong family for the table, MPLS, or missing
+        return rib_pb.PREFIX_INVALID
+    value = parse_ip(destination.inet if arm == "inet" else destination.inet6, arm)
+    if value is None:
+        return rib_pb.PREFIX_INVALID
+    length = match.dest_prefix_len
+    if length > table.bits:
+        return rib_pb.PREFIX_LEN_TOO_LONG
+    if host_bits_set(value, length, table.bits):
+        return rib_pb.PREFIX_INVALID
+    return table, value, length
+
+
+def _gateways_code(gateways: Any) -> int:
+    count = len(gateways)
+    if count == 0:
+        return rib_pb.NEXTHOP_INVALID
+    if count > MAX_GATEWAYS:
+        return rib_pb.NEXTHOP_LIMIT_EXCEED
+    for gateway in gateways:
+        if gateway.HasField("gateway_address"):
+            address = gateway.gateway_address
+            arm = address.WhichOneof("af")
+            if arm == "inet":
+                ok = parse_ip(address.inet, arm) is not None
+            elif arm == "inet6":
+                ok = parse_ip(address.inet6, arm) is not None
+            else:
+                ok = False
+            if not ok:
+                return rib_pb.NEXTHOP_ADDRESS_INVALID
+        elif not gateway.interface_name:
+            return rib_pb.GATEWAY_INVALID
+    return rib_pb.SUCCESS
+
+
+class RibServicer(rib_grpc.RibServicer):
+    def __init__(self, state: RouterState) -> None:
+        self.state = state
+
+    # ------------------------------------------------------------ lifecycle
+
+    def RouteInitialize(self, request: Any, context: Any) -> rib_pb.RouteInitializeResponse:
+        client, session = require_session(self.state, context)
+        with self.state.lock:
+            if session.rib_initialized:
+                return reply(rib_pb.RouteInitializeResponse, rib_pb.ALREADY_INITIALIZED)
+            defaults = request.default_preferences
+            if 0 in defaults:
+                session.default_preference = max(MIN_PREFERENCE, defaults[0].value)
+            if 1 in defaults:
+                session.default_preference2 = defaults[1].value
+            session.rib_initialized = True
+            code = rib_pb.SUCCESS_REBOUND if session.inherited else rib_pb.SUCCESS
+            return reply(
+                rib_pb.RouteInitializeResponse,
+                code,
+                _INIT_SUCCESS,
+                num_client_routes=client.rib_count(),
+            )
+
+    def RouteCleanup(self, request: Any, context: Any) -> rib_pb.RouteCleanupResponse:
+        client, session = require_session(self.state, context)
+        with self.state.lock:
+            if not session.rib_initialized:
+                return reply(rib_pb.RouteCleanupResponse, rib_pb.NOT_INITIALIZED)
+            client.rib.clear()
+        return reply(rib_pb.RouteCleanupResponse, rib_pb.SUCCESS)
+
+    # ---------------------------------------------------------------- writes
+
+    def RouteAdd(self, request: Any, context: Any) -> rib_pb.RouteSetOperResponse:
+        return self._write(request, context, ADD)
+
+    def RouteModify(self, request: Any, context: Any) -> rib_pb.RouteSetOperResponse:
+        return self._write(request, context, MODIFY)
+
+    def RouteUpdate(self, request: Any, context: Any) -> rib_pb.RouteSetOperResponse:
+        return self._write(request, context, UPDATE)
+
+    def _write(self, request: Any, context: Any, mode: str) -> rib_pb.RouteSetOperResponse:
+        client, session = require_session(self.state, context)
+        routes = request.routes
+        done = 0
+        with self.state.lock:
+            if not session.rib_initialized:
+                code = rib_pb.NOT_INITIALIZED
+            elif not 1 <= len(routes) <= MAX_BATCH:
+                code = rib_pb.ROUTE_COUNT_INVALID
+            else:
+                code = rib_pb.SUCCESS
+                for entry in routes:
+                    code = self._store(entry, mode, client, session)
+                    if code:
+                        break
+                    done += 1
+        return reply(rib_pb.RouteSetOperResponse, code, operations_completed=done)
+
+    def _store(self, entry: Any, mode: str, client: Client, session: Session) -> int:
+        found = _prefix_of(self.state, entry.key)
+        if isinstance(found, int):
+            return found
+        table, value, length = found
+        if entry.protocol not in _WRITABLE_PROTOCOLS:
+            return rib_pb.PROTOCOL_INVALID
+        code = _gateways_code(entry.nexthop.gateways)
+        if code:
+            return code
+        store = client.rib.get(table.name)
+        if store is None:
+            store = client.rib[table.name] = {}
+        key = (value, length, entry.key.cookie)
+        if mode is ADD and key in store:
+            return rib_pb.ROUTE_EXISTS
+        if mode is MODIFY and key not in store:
+            return rib_pb.ROUTE_NOT_FOUND
+        # Omitted preferences fall back to the client's initialize defaults on every write.
+        preferences = entry.attributes.preferences
+        if 0 not in preferences:
+            preferences[0].value = session.default_preference
+        if 1 not in preferences:
+            preferences[1].value = session.default_preference2
+        entry.protocol = base_types_pb.PROTO_STATIC  # how the router reports API routes
+        store[key] = entry.SerializeToString()
+        return rib_pb.SUCCESS
+
+    def RouteDelete(self, request: Any, context: Any) -> rib_pb.RouteDeleteResponse:
+        client, session = require_session(self.state, context)
+        keys = request.keys
+        done = 0
+        with self.state.lock:
+            if not session.rib_initialized:
+                code = rib_pb.NOT_INITIALIZED
+            elif not 1 <= len(keys) <= MAX_BATCH:
+                code = rib_pb.ROUTE_COUNT_INVALID
+            else:
+                code = rib_pb.SUCCESS
+                for match in keys:
+                    found = _prefix_of(self.state, match)
+                    if isinstance(found, int):
+                        code = found
+                        break
+                    table, value, length = found
+                    store = client.rib.get(table.name, {})
+                    if store.pop((value, length, match.cookie), None) is None:
+                        code = rib_pb.ROUTE_NOT_FOUND
+                        break
+                    done += 1
+        return reply(rib_pb.RouteDeleteResponse, code, operations_completed=done)
+
+    # ----------------------------------------------------------------- reads
+
+    def RouteGet(self, request: Any, context: Any) -> Iterator[rib_pb.RouteGetResponse]:
+        _, session = require_session(self.state, context)
+        response = rib_pb.RouteGetResponse
+        if not session.rib_initialized:
+            yield reply(response, rib_pb.NOT_INITIALIZED)
+            return
+        count = request.route_count or MAX_BATCH
+        if count > MAX_BATCH:
+            yield reply(response, rib_pb.ROUTE_COUNT_INVALID)
+            return
+        key = request.key
+        table = self.state.table_by_pb(key.table)
+        if table is None:
+            yield reply(response, rib_pb.TABLE_INVALID)
+            return
+        destination = key.dest_prefix
+        arm = destination.WhichOneof("af")
+        value = None
+        if arm == table.arm:
+            value = parse_ip(destination.inet if arm == "inet" else destination.inet6, arm)
+        if value is None or key.dest_prefix_len > table.bits:
+            yield reply(response, rib_pb.PREFIX_INVALID)
+            return
+        with guarded_get(self.state) as admitted:
+            if not admitted:
+                yield reply(response, rib_pb.TRY_AGAIN)
+                return
+            match = _MATCH.get(request.match_type, "best")
+            rows = self.state.matching(table, "rib", value, key.dest_prefix_len, match)
+            if key.cookie and match == "exact":
+                rows = [r for r in rows if r[0][2] == key.cookie]
+            blobs = [blob for _, blob, _ in sorted(rows, key=lambda r: r[0])]
+            if request.active_only:
+                blobs = lowest_preference_per_prefix(blobs, rib_pb.RouteEntry)
+            if not blobs:
+                yield reply(response, rib_pb.ROUTE_NOT_FOUND)
+                return
+            for chunk in chunked(blobs, count):
+                message = reply(response, rib_pb.SUCCESS)
+                add = message.routes.add
+                for blob in chunk:
+                    add().MergeFromString(blob)
+                yield message
+

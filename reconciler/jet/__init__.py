@@ -1,0 +1,1 @@
+"""JET client: channel, login, typed RIB/BGP/base calls, protobuf codec, errors."""

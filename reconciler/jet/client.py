@@ -1,0 +1,407 @@
+"""Typed calls to one router's JET services.
+
+Every response is checked for the gRPC status *and* the JET `status`/`sub_code`
+and turned into the errors of `reconciler.jet.errors`. Writes are split into
+batches of at most 1000 entries with up to two requests in flight; because the
+router applies a batch in order and stops at the first error, a failed write
+reports exactly which of the caller's entries were applied.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+import grpc
+
+from reconciler.jet import codec
+from reconciler.jet.errors import (
+    AmbiguousError,
+    AuthenticationError,
+    JetError,
+    PermanentError,
+    RetryableError,
+    SessionLostError,
+)
+from reconciler.jet.pb import (
+    auth_grpc,
+    auth_pb,
+    base_grpc,
+    base_pb,
+    base_types_pb,
+    bgp_grpc,
+    bgp_pb,
+    common_pb,
+    rib_grpc,
+    rib_pb,
+)
+from reconciler.model.prefixes import default_prefix, family_of_table
+from reconciler.model.routes import BgpPath, RouteKey, StaticRoute
+
+log = logging.getLogger(__name__)
+
+MAX_BATCH = 1000  # behaviour.md: 1..1000 entries per write request
+DEFAULT_TIMEOUT = 10.0  # seconds per unary RPC, as public JET clients use
+
+RIB_RETRYABLE = frozenset({"TRY_AGAIN", "NOT_READY", "TABLE_NOT_READY"})
+BGP_RETRYABLE = frozenset({"BGP_NOT_READY", "REQUEST_NOT_DONE", "TRY_AGAIN", "TABLE_NOT_READY"})
+# Sub-codes that mean success with extra information.
+_SUCCESS_CODES = frozenset({"SUCCESS", "SUCCESS_REBOUND", "SUCCESS_STATE_REBOUND", "EOK"})
+_AMBIGUOUS_GRPC = frozenset({grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED})
+_RETRYABLE_GRPC = frozenset({grpc.StatusCode.RESOURCE_EXHAUSTED, grpc.StatusCode.ABORTED})
+
+T = TypeVar("T")
+
+
+class _Reply(Protocol):
+    @property
+    def status(self) -> common_pb.RpcStatus: ...
+
+
+@dataclass(frozen=True)
+class InitResult:
+    """Outcome of Rib/RouteInitialize or Bgp/Initialize."""
+
+    rebound: bool  # the router re-attached state of an earlier session of this client id
+    num_client_routes: int  # routes this client id owns on the router right now
+
+
+class JetClient:
+    """One logged-in session to one router (one gRPC channel)."""
+
+    def __init__(
+        self,
+        device: str,
+        channel: grpc.Channel,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        read_timeout: float = 600.0,
+        batch_size: int = MAX_BATCH,
+        max_in_flight: int = 2,
+    ) -> None:
+        if not 1 <= batch_size <= MAX_BATCH:
+            raise ValueError(f"batch_size must be 1..{MAX_BATCH}")
+        self.device = device
+        self.channel = channel
+        self.timeout = timeout
+        self.read_timeout = read_timeout
+        self.batch_size = batch_size
+        self.max_in_flight = max(1, max_in_flight)
+        self._auth = auth_grpc.AuthenticationStub(channel)
+        self._base = base_grpc.BaseStub(channel)
+        self._rib = rib_grpc.RibStub(channel)
+        self._bgp = bgp_grpc.BgpStub(channel)
+        self._rib_encoder = codec.RibEncoder()
+
+    def close(self) -> None:
+        self.channel.close()
+
+    # ------------------------------------------------------------------ checks
+
+    def _rpc_failure(self, operation: str, exc: grpc.RpcError, *, write: bool) -> JetError:
+        code = exc.code() if isinstance(exc, grpc.Call) else grpc.StatusCode.UNKNOWN
+        details = (exc.details() if isinstance(exc, grpc.Call) else str(exc)) or ""
+        name = code.name if code else "UNKNOWN"
+        error_class: type[JetError]
+        if code in _AMBIGUOUS_GRPC:
+            error_class = AmbiguousError if write else RetryableError
+        elif code == grpc.StatusCode.UNAUTHENTICATED:
+            error_class = SessionLostError
+        elif code in _RETRYABLE_GRPC:
+            error_class = RetryableError
+        else:
+            error_class = PermanentError
+        return error_class(self.device, operation, name, details)
+
+    def _call(self, operation: str, method: Callable[..., T], request: Any, *, write: bool) -> T:
+        try:
+            return method(request, timeout=self.timeout)
+        except grpc.RpcError as exc:
+            raise self._rpc_failure(operation, exc, write=write) from None
+
+    def _refusal(
+        self,
+        operation: str,
+        reply: _Reply,
+        code_name: str,
+        retryable: frozenset[str],
+        *,
+        route: str | None = None,
+        applied: Sequence[range] = (),
+    ) -> JetError | None:
+        """The error a reply carries, or None when it reports success."""
+        ok = reply.status.code == common_pb.SUCCESS
+        if ok and code_name in _SUCCESS_CODES:
+            return None
+        if code_name in _SUCCESS_CODES:  # FAILURE without a specific sub_code
+            code_name = "FAILURE"
+        error_class = RetryableError if code_name in retryable else PermanentError
+        return error_class(
+            self.device, operation, code_name, reply.status.message, route=route, applied=applied
+        )
+
+    def _checked(self, operation: str, reply: Any, code_name: str, retryable: frozenset[str]) -> None:
+        error = self._refusal(operation, reply, code_name, retryable)
+        if error is not None:
+            raise error
+
+    # ------------------------------------------------------------- login/base
+
+    def login(self, username: str, password: str, client_id: str, group_id: str = "") -> None:
+        request = auth_pb.LoginRequest(
+            username=username, password=password, client_id=client_id, group_id=group_id
+        )
+        reply = self._call("Authentication/Login", self._auth.Login, request, write=False)
+        if reply.status.code != common_pb.SUCCESS:
+            raise AuthenticationError(
+                self.device, "Authentication/Login", "FAILURE", reply.status.message
+            )
+        log.debug("%s: logged in as client %s", self.device, client_id)
+
+    def _base_checked(self, operation: str, reply: Any) -> None:
+        name = base_types_pb.StatusCode.Name(reply.sub_code)
+        self._checked(operation, reply, name, frozenset())
+
+    def set_purge_timer(self, seconds: int) -> None:
+        op = "Base/RoutePurgeTimerAdd"
+        request = base_pb.RoutePurgeTimerAddRequest(time=seconds)
+        self._base_checked(op, self._call(op, self._base.RoutePurgeTimerAdd, request, write=True))
+
+    def get_purge_timer(self) -> int:
+        op = "Base/RoutePurgeTimerGet"
+        reply = self._call(op, self._base.RoutePurgeTimerGet, base_pb.RoutePurgeTimerGetRequest(), write=False)
+        self._base_checked(op, reply)
+        return int(reply.time)
+
+    def reset_purge_timer(self) -> None:
+        op = "Base/RoutePurgeTimerDelete"
+        request = base_pb.RoutePurgeTimerDeleteRequest()
+        self._base_checked(op, self._call(op, self._base.RoutePurgeTimerDelete, request, write=True))
+
+    # --------------------------------------------------------------------- RIB
+
+    def _rib_checked(self, operation: str, reply: Any) -> None:
+        self._checked(operation, reply, rib_pb.StatusCode.Name(reply.sub_code), RIB_RETRYABLE)
+
+    def rib_initialize(
+        self, default_preference: int | None = None, default_preference2: int | None = None
+    ) -> InitResult:
+        op = "Rib/RouteInitialize"
+        request = rib_pb.RouteInitializeRequest()
+        if default_preference is not None:
+            request.default_preferences[codec.PREFERENCE].value = default_preference
+        if default_preference2 is not None:
+            request.default_preferences[codec.PREFERENCE2].value = default_preference2
+        reply = self._call(op, self._rib.RouteInitialize, request, write=False)
+        self._rib_checked(op, reply)
+        return InitResult(
+            rebound=reply.sub_code == rib_pb.SUCCESS_REBOUND,
+            num_client_routes=int(reply.num_client_routes),
+        )
+
+    def rib_cleanup(self) -> None:
+        op = "Rib/RouteCleanup"
+        reply = self._call(op, self._rib.RouteCleanup, rib_pb.RouteCleanupRequest(), write=True)
+        self._rib_checked(op, reply)
+
+    def rib_add(self, routes: Sequence[StaticRoute]) -> int:
+        """Add routes; ROUTE_EXISTS if one is there already. Returns how many were sent."""
+        return self._rib_write("Rib/RouteAdd", self._rib.RouteAdd, routes)
+
+    def rib_modify(self, routes: Sequence[StaticRoute]) -> int:
+        return self._rib_write("Rib/RouteModify", self._rib.RouteModify, routes)
+
+    def rib_update(self, routes: Sequence[StaticRoute]) -> int:
+        """Add or replace (the idempotent upsert)."""
+        return self._rib_write("Rib/RouteUpdate", self._rib.RouteUpdate, routes)
+
+    def rib_delete(self, keys: Sequence[RouteKey]) -> int:
+        return self._batched_write(
+            "Rib/RouteDelete",
+            self._rib.RouteDelete,
+            keys,
+            codec.rib_delete_request,
+            lambda reply: rib_pb.StatusCode.Name(reply.sub_code),
+            RIB_RETRYABLE,
+            str,
+        )
+
+    def _rib_write(self, op: str, method: Any, routes: Sequence[StaticRoute]) -> int:
+        return self._batched_write(
+            op,
+            method,
+            routes,
+            self._rib_encoder.request,
+            lambda reply: rib_pb.StatusCode.Name(reply.sub_code),
+            RIB_RETRYABLE,
+            lambda route: str(route.key),
+        )
+
+    def rib_get(
+        self,
+        table: str,
+        prefix: str | None = None,
+        *,
+        match_type: int = rib_pb.EXACT_OR_LONGER,
+        active_only: bool = False,
+        route_count: int = MAX_BATCH,
+    ) -> Iterator[StaticRoute]:
+        """Stream the routes of `table` under `prefix` (default: the whole table)."""
+        op = "Rib/RouteGet"
+        request = rib_pb.RouteGetRequest(
+            match_type=match_type,  # type: ignore[arg-type]
+            active_only=active_only,
+            route_count=route_count,
+        )
+        prefix = prefix or default_prefix(family_of_table(table))
+        codec.fill_rib_match(request.key, RouteKey(table, prefix, 0))
+        for reply in self._stream(op, self._rib.RouteGet, request):
+            name = rib_pb.StatusCode.Name(reply.sub_code)
+            if name == "ROUTE_NOT_FOUND":
+                return
+            self._checked(op, reply, name, RIB_RETRYABLE)
+            for entry in reply.routes:
+                yield codec.static_route_from_pb(entry)
+
+    # --------------------------------------------------------------------- BGP
+
+    def bgp_initialize(self) -> InitResult:
+        op = "Bgp/Initialize"
+        reply = self._call(op, self._bgp.Initialize, bgp_pb.InitializeRequest(), write=False)
+        name = bgp_pb.InitializeResponse.StatusCode.Name(reply.sub_code)
+        self._checked(op, reply, name, BGP_RETRYABLE)
+        return InitResult(
+            rebound=name == "SUCCESS_STATE_REBOUND", num_client_routes=int(reply.num_client_routes)
+        )
+
+    def bgp_cleanup(self) -> None:
+        op = "Bgp/Cleanup"
+        reply = self._call(op, self._bgp.Cleanup, bgp_pb.CleanupRequest(), write=True)
+        name = bgp_pb.CleanupResponse.StatusCode.Name(reply.sub_code)
+        self._checked(op, reply, name, BGP_RETRYABLE)
+
+    def bgp_add(self, paths: Sequence[BgpPath]) -> int:
+        return self._bgp_write("Bgp/RouteAdd", self._bgp.RouteAdd, paths)
+
+    def bgp_modify(self, paths: Sequence[BgpPath]) -> int:
+        return self._bgp_write("Bgp/RouteModify", self._bgp.RouteModify, paths)
+
+    def bgp_update(self, paths: Sequence[BgpPath]) -> int:
+        return self._bgp_write("Bgp/RouteUpdate", self._bgp.RouteUpdate, paths)
+
+    def bgp_delete(self, keys: Sequence[RouteKey]) -> int:
+        return self._batched_write(
+            "Bgp/RouteDelete",
+            self._bgp.RouteDelete,
+            keys,
+            codec.bgp_delete_request,
+            lambda reply: bgp_pb.RouteOperResponse.StatusCode.Name(reply.sub_code),
+            BGP_RETRYABLE,
+            str,
+        )
+
+    def _bgp_write(self, op: str, method: Any, paths: Sequence[BgpPath]) -> int:
+        return self._batched_write(
+            op,
+            method,
+            paths,
+            codec.bgp_update_request,
+            lambda reply: bgp_pb.RouteOperResponse.StatusCode.Name(reply.sub_code),
+            BGP_RETRYABLE,
+            lambda path: str(path.key),
+        )
+
+    def bgp_get(
+        self,
+        table: str,
+        prefix: str | None = None,
+        *,
+        or_longer: bool = True,
+        active_only: bool = False,
+        route_count: int = MAX_BATCH,
+    ) -> Iterator[BgpPath]:
+        op = "Bgp/RouteGet"
+        request = bgp_pb.RouteGetRequest(
+            or_longer=or_longer, active_only=active_only, route_count=route_count
+        )
+        prefix = prefix or default_prefix(family_of_table(table))
+        codec.fill_bgp_match(request.route, RouteKey(table, prefix, 0))
+        for reply in self._stream(op, self._bgp.RouteGet, request):
+            name = bgp_pb.RouteGetResponse.StatusCode.Name(reply.sub_code)
+            if name == "ROUTE_NOT_FOUND":
+                return
+            self._checked(op, reply, name, BGP_RETRYABLE)
+            for entry in reply.routes:
+                yield codec.bgp_path_from_pb(entry)
+
+    # --------------------------------------------------------------- plumbing
+
+    def _stream(self, operation: str, method: Any, request: Any) -> Iterator[Any]:
+        try:
+            yield from method(request, timeout=self.read_timeout)
+        except grpc.RpcError as exc:
+            # A broken stream is a failed read, never a short one.
+            raise self._rpc_failure(operation, exc, write=False) from None
+
+    def _batched_write(
+        self,
+        operation: str,
+        method: Any,
+        items: Sequence[T],
+        encode: Callable[[Sequence[T]], Any],
+        code_of: Callable[[Any], str],
+        retryable: frozenset[str],
+        describe: Callable[[T], str],
+    ) -> int:
+        """Send `items` in batches with up to `max_in_flight` requests outstanding.
+
+        Stops sending at the first failure, waits for what is in flight, and raises
+        the earliest failure with the index ranges known to be applied.
+        """
+        applied: list[range] = []
+        failures: list[tuple[int, JetError]] = []
+        in_flight: deque[tuple[int, Sequence[T], Any]] = deque()
+
+        def settle() -> None:
+            start, batch, future = in_flight.popleft()
+            try:
+                reply = future.result()
+            except grpc.RpcError as exc:
+                failures.append((start, self._rpc_failure(operation, exc, write=True)))
+                return
+            name = code_of(reply)
+            completed = min(int(reply.operations_completed), len(batch))
+            route = describe(batch[completed]) if completed < len(batch) else None
+            error = self._refusal(operation, reply, name, retryable, route=route)
+            if error is None:
+                applied.append(range(start, start + len(batch)))
+            else:
+                applied.append(range(start, start + completed))
+                failures.append((start, error))
+
+        for start in range(0, len(items), self.batch_size):
+            if failures:
+                break
+            batch = items[start : start + self.batch_size]
+            if len(in_flight) >= self.max_in_flight:
+                settle()
+                if failures:
+                    break
+            in_flight.append((start, batch, method.future(encode(batch), timeout=self.timeout)))
+        while in_flight:
+            settle()
+        if failures:
+            _, first = min(failures, key=lambda failure: failure[0])
+            applied.sort(key=lambda r: r.start)
+            raise type(first)(
+                first.device,
+                first.operation,
+                first.code,
+                first.detail,
+                route=first.route,
+                applied=applied,
+            )
+        return len(items)
