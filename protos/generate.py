@@ -24,8 +24,8 @@ _PYI_IMPORT = re.compile(r"^import (jnx_\w+_pb2) as", re.MULTILINE)
 
 def generate(out_dir: Path) -> list[Path]:
     """Write generated modules into out_dir; return the files written."""
-    from grpc_tools import protoc  # dev-only dependency
     import grpc_tools
+    from grpc_tools import protoc  # dev-only dependency
 
     out_dir.mkdir(parents=True, exist_ok=True)
     protos = sorted(p.name for p in PROTO_DIR.glob("*.proto"))

@@ -35,7 +35,9 @@ def _community_ok(text: str) -> bool:
     if text in _WELL_KNOWN_COMMUNITIES:
         return True
     found = _COMMUNITY.match(text)
-    return bool(found) and int(found.group(1)) <= 0xFFFF and int(found.group(2)) <= 0xFFFF
+    if found is None:
+        return False
+    return int(found.group(1)) <= 0xFFFF and int(found.group(2)) <= 0xFFFF
 
 
 def _prefix_of(state: RouterState, match: Any, codes: Any) -> tuple[Table, int, int] | int:
@@ -174,7 +176,11 @@ class BgpServicer(bgp_grpc.BgpServicer):
         table, value, length = found
         store = client.bgp.get(table.name, {})
         if not or_longer:
-            return Oper.SUCCESS if store.pop((value, length, match.cookie), None) else Oper.ROUTE_NOT_FOUND
+            return (
+                Oper.SUCCESS
+                if store.pop((value, length, match.cookie), None)
+                else Oper.ROUTE_NOT_FOUND
+            )
         doomed = [k for k in store if contains(value, length, k[0], k[1], table.bits)]
         for key in doomed:
             del store[key]

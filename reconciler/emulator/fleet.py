@@ -19,7 +19,9 @@ class Fleet:
         self.routers = list(routers)
         self.poll_interval = poll_interval
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._housekeeping, name="emulator-housekeeping", daemon=True)
+        self._thread = threading.Thread(
+            target=self._housekeeping, name="emulator-housekeeping", daemon=True
+        )
 
     def __getitem__(self, name: str) -> EmulatedRouter:
         for router in self.routers:
@@ -38,7 +40,9 @@ class Fleet:
                 router.stop(None)
             raise
         if not connections.supported():
-            log.warning("no /proc/net/tcp: client disconnects are not detected, purge timers never start")
+            log.warning(
+                "no /proc/net/tcp: client disconnects are not detected, purge timers never start"
+            )
         self._thread.start()
 
     def stop(self) -> None:
@@ -62,7 +66,11 @@ class Fleet:
                 if (router.port, connections.peer_port(peer)) not in open_now:
                     router.state.connection_closed(peer)
             for client_id in router.state.purge_expired():
-                log.info("%s: purge timer of client %s ran out; its routes are deleted", router.name, client_id)
+                log.info(
+                    "%s: purge timer of client %s ran out; its routes are deleted",
+                    router.name,
+                    client_id,
+                )
 
     def _housekeeping(self) -> None:
         while not self._stop.wait(self.poll_interval):
@@ -84,7 +92,7 @@ def build_fleet(
     routing_instances: tuple[str, ...] = (),
     default_purge_seconds: int = DEFAULT_PURGE_SECONDS,
 ) -> Fleet:
-    """Routers `<prefix>1..N`; router i listens on base_port+i-1 (or a free port if base_port is 0)."""
+    """Routers PREFIX1..N; router i listens on base_port+i-1 (free ports if base_port is 0)."""
     routers = [
         EmulatedRouter(
             RouterState(

@@ -15,7 +15,7 @@ from reconciler.emulator.auth import require_session
 from reconciler.emulator.reads import chunked, guarded_get, lowest_preference_per_prefix
 from reconciler.emulator.replies import reply
 from reconciler.emulator.state import MIN_PREFERENCE, Client, RouterState, Session, Table
-from reconciler.jet.pb import base_types_pb, rib_pb, rib_grpc
+from reconciler.jet.pb import base_types_pb, rib_grpc, rib_pb
 
 MAX_BATCH = 1000
 MAX_GATEWAYS = 64
@@ -116,6 +116,7 @@ class RibServicer(rib_grpc.RibServicer):
         client, session = require_session(self.state, context)
         routes = request.routes
         done = 0
+        code: int
         with self.state.lock:
             if not session.rib_initialized:
                 code = rib_pb.NOT_INITIALIZED
@@ -162,6 +163,7 @@ class RibServicer(rib_grpc.RibServicer):
         client, session = require_session(self.state, context)
         keys = request.keys
         done = 0
+        code: int
         with self.state.lock:
             if not session.rib_initialized:
                 code = rib_pb.NOT_INITIALIZED
@@ -227,4 +229,3 @@ class RibServicer(rib_grpc.RibServicer):
                 for blob in chunk:
                     add().MergeFromString(blob)
                 yield message
-

@@ -206,7 +206,9 @@ class RouterState:
             return self.tables_by_id.get(table.id.id)
         return None
 
-    def iter_table(self, table: str, kind: str) -> Iterator[tuple[RouteStoreKey, bytes, str | None]]:
+    def iter_table(
+        self, table: str, kind: str
+    ) -> Iterator[tuple[RouteStoreKey, bytes, str | None]]:
         """(key, entry bytes, owning client id or None for configuration) of one table."""
         if kind == "rib":
             for key, blob in self.config_routes.get(table, {}).items():
@@ -249,7 +251,11 @@ class RouterState:
         self.add_config_route("inet6.0", "::/0", "2001:db8::fffe", base_types_pb.PROTO_STATIC)
 
     def add_config_route(
-        self, table: str, prefix: str, next_hop: str | None, protocol: int = base_types_pb.PROTO_STATIC
+        self,
+        table: str,
+        prefix: str,
+        next_hop: str | None,
+        protocol: int = base_types_pb.PROTO_STATIC,
     ) -> None:
         """Configure a non-API route (static, direct or local); JET clients cannot change it."""
         if table not in self.tables:
@@ -264,7 +270,7 @@ class RouterState:
         length = int(length_text)
         if parsed is None or parsed[0] != t.arm or host_bits_set(parsed[1], length, t.bits):
             raise ValueError(f"{self.name}: {prefix!r} is not a valid {t.arm} prefix")
-        preference = {base_types_pb.PROTO_DIRECT: 0, base_types_pb.PROTO_LOCAL: 0}.get(protocol, 5)
+        preference = 0 if protocol in (base_types_pb.PROTO_DIRECT, base_types_pb.PROTO_LOCAL) else 5
         entry.attributes.preferences[0].value = preference
         if next_hop is not None:
             getattr(entry.nexthop.gateways.add().gateway_address, t.arm).addr_string = next_hop

@@ -143,7 +143,9 @@ class JetClient:
             self.device, operation, code_name, reply.status.message, route=route, applied=applied
         )
 
-    def _checked(self, operation: str, reply: Any, code_name: str, retryable: frozenset[str]) -> None:
+    def _checked(
+        self, operation: str, reply: Any, code_name: str, retryable: frozenset[str]
+    ) -> None:
         error = self._refusal(operation, reply, code_name, retryable)
         if error is not None:
             raise error
@@ -172,14 +174,18 @@ class JetClient:
 
     def get_purge_timer(self) -> int:
         op = "Base/RoutePurgeTimerGet"
-        reply = self._call(op, self._base.RoutePurgeTimerGet, base_pb.RoutePurgeTimerGetRequest(), write=False)
+        reply = self._call(
+            op, self._base.RoutePurgeTimerGet, base_pb.RoutePurgeTimerGetRequest(), write=False
+        )
         self._base_checked(op, reply)
         return int(reply.time)
 
     def reset_purge_timer(self) -> None:
         op = "Base/RoutePurgeTimerDelete"
         request = base_pb.RoutePurgeTimerDeleteRequest()
-        self._base_checked(op, self._call(op, self._base.RoutePurgeTimerDelete, request, write=True))
+        self._base_checked(
+            op, self._call(op, self._base.RoutePurgeTimerDelete, request, write=True)
+        )
 
     # --------------------------------------------------------------------- RIB
 

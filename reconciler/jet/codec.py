@@ -7,7 +7,9 @@ into messages in place instead of building keyword-argument trees.
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+
+from google.protobuf import wrappers_pb2
 
 from reconciler.jet.pb import base_types_pb, bgp_pb, common_pb, rib_pb
 from reconciler.model.routes import BgpPath, Gateway, PeerType, RouteKey, RouteProtocol, StaticRoute
@@ -110,7 +112,13 @@ class RibEncoder:
         self._templates: dict[tuple[object, ...], rib_pb.RouteEntry] = {}
 
     def _template(self, route: StaticRoute) -> rib_pb.RouteEntry:
-        signature = (route.key.table, route.gateways, route.preference, route.preference2, route.tag)
+        signature = (
+            route.key.table,
+            route.gateways,
+            route.preference,
+            route.preference2,
+            route.tag,
+        )
         template = self._templates.get(signature)
         if template is None:
             if len(self._templates) >= self._MAX_TEMPLATES:
@@ -157,15 +165,16 @@ def rib_key_from_pb(match: rib_pb.RouteMatch) -> RouteKey:
     return RouteKey(read_table(match.table), f"{address}/{match.dest_prefix_len}", match.cookie)
 
 
-def _optional(values: object, key: int) -> int | None:
-    mapping = values  # a protobuf map<uint32, UInt32Value>
-    return mapping[key].value if key in mapping else None  # type: ignore[operator,index,no-any-return]
+def _optional(values: Mapping[int, wrappers_pb2.UInt32Value], key: int) -> int | None:
+    return values[key].value if key in values else None
 
 
 def static_route_from_pb(entry: rib_pb.RouteEntry) -> StaticRoute:
     gateways = tuple(
         Gateway(
-            address=read_network_address(gw.gateway_address) if gw.HasField("gateway_address") else None,
+            address=read_network_address(gw.gateway_address)
+            if gw.HasField("gateway_address")
+            else None,
             interface=gw.interface_name or None,
             weight=gw.weight or None,
         )
@@ -214,7 +223,7 @@ def fill_bgp_entry(entry: bgp_pb.RouteEntry, path: BgpPath) -> None:
         entry.med.value = path.med
     if path.as_path is not None:
         entry.aspath.aspath = path.as_path
-    entry.route_type = _PEER_TYPE_TO_PB[path.peer_type]  # type: ignore[assignment]
+    entry.route_type = _PEER_TYPE_TO_PB[path.peer_type]
 
 
 def bgp_update_request(paths: Iterable[BgpPath]) -> bgp_pb.RouteUpdateRequest:
@@ -244,10 +253,16 @@ def bgp_path_from_pb(entry: bgp_pb.RouteEntry) -> BgpPath:
     return BgpPath(
         key=bgp_key_from_pb(entry.key),
         next_hop=read_ip(next_hops[0]) if next_hops else "",
-        route_preference=entry.route_preference.value if entry.HasField("route_preference") else None,
-        local_preference=entry.local_preference.value if entry.HasField("local_preference") else None,
+        route_preference=entry.route_preference.value
+        if entry.HasField("route_preference")
+        else None,
+        local_preference=entry.local_preference.value
+        if entry.HasField("local_preference")
+        else None,
         med=entry.med.value if entry.HasField("med") else None,
         as_path=entry.aspath.aspath if entry.HasField("aspath") else None,
         communities=tuple(c.community for c in entry.key.communities.communities),
-        peer_type=PeerType.EXTERNAL if entry.route_type == bgp_pb.BGP_EXTERNAL else PeerType.INTERNAL,
+        peer_type=PeerType.EXTERNAL
+        if entry.route_type == bgp_pb.BGP_EXTERNAL
+        else PeerType.INTERNAL,
     )

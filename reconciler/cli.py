@@ -1,0 +1,30 @@
+"""The `reconciler` command: wiring only; each command lives with its feature."""
+
+from __future__ import annotations
+
+import logging
+
+import typer
+
+from reconciler.emulator import cli as emulator_cli
+
+app = typer.Typer(
+    name="reconciler",
+    help="GitOps reconciler for Junos routers over Juniper JET.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.command("emulator")(emulator_cli.emulator)
+app.add_typer(emulator_cli.operator_app, name="operator")
+
+
+@app.callback()
+def _main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Debug logging.")) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+def main() -> None:
+    app()
