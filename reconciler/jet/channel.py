@@ -9,6 +9,10 @@ import grpc
 # Keepalive so a router notices a dead reconciler (and starts its purge timer)
 # and we notice a dead router, without waiting for TCP timeouts.
 _CHANNEL_OPTIONS: list[tuple[str, int | str]] = [
+    # A JET session is bound to its TCP connection (Login is per connection).
+    # gRPC would otherwise share one connection between channels to the same
+    # router in one process, mixing two sessions.
+    ("grpc.use_local_subchannel_pool", 1),
     ("grpc.keepalive_time_ms", 20_000),
     ("grpc.keepalive_timeout_ms", 10_000),
     ("grpc.max_receive_message_length", 64 * 1024 * 1024),

@@ -1,0 +1,201 @@
+"""Every RIB rule of behaviour.md, over real gRPC on 127.0.0.1, with the exact sub_code."""
+
+from __future__ import annotations
+
+import pytest
+
+from reconciler.jet import codec
+from reconciler.jet.errors import PermanentError
+from reconciler.jet.pb import common_pb, rib_grpc, rib_pb
+from reconciler.model import Gateway, RouteKey, StaticRoute
+from tests.conftest import ClientFactory
+from tests.helpers import v4_route, v6_route
+
+
+def raw_update(client: object, routes: list[StaticRoute], method: str = "RouteUpdate") -> rib_pb.RouteSetOperResponse:
+    """Send exactly these entries in one request, bypassing the client's batching."""
+    stub = rib_grpc.RibStub(client.channel)  # type: ignore[attr-defined]
+    request = rib_pb.RouteUpdateRequest()
+    for route in routes:
+        codec.fill_rib_entry(request.routes.add(), route)
+    reply: rib_pb.RouteSetOperResponse = getattr(stub, method)(request, timeout=10)
+    return reply
+
+
+def test_call_before_initialize_is_not_initialized(connect: ClientFactory) -> None:
+    client = connect(initialize=False)
+    reply = raw_update(client, [v4_route(1)])
+    assert reply.status.code == common_pb.FAILURE
+    assert reply.sub_code == rib_pb.NOT_INITIALIZED
+    assert reply.operations_completed == 0
+
+
+def test_initialize_twice_is_already_initialized(connect: ClientFactory) -> None:
+    client = connect()
+    with pytest.raises(PermanentError) as failure:
+        client.rib_initialize()
+    assert failure.value.code == "ALREADY_INITIALIZED"
+
+
+@pytest.mark.parametrize("count", [0, 1001])
+def test_batch_of_0_or_1001_routes_is_route_count_invalid(connect: ClientFactory, count: int) -> None:
+    client = connect()
+    reply = raw_update(client, [v4_route(i) for i in range(count)])
+    assert reply.sub_code == rib_pb.ROUTE_COUNT_INVALID
+    assert reply.operations_completed == 0
+    assert list(client.rib_get("inet.0", "10.0.0.0/8")) == []
+
+
+def test_batch_of_1000_routes_is_accepted(connect: ClientFactory) -> None:
+    reply = raw_update(connect(), [v4_route(i) for i in range(1000)])
+    assert reply.sub_code == rib_pb.SUCCESS
+    assert reply.operations_completed == 1000
+
+
+def test_invalid_third_entry_of_five_applies_two(connect: ClientFactory) -> None:
+    client = connect()
+    routes = [v4_route(i) for i in range(5)]
+    routes[2] = StaticRoute(RouteKey("inet.0", "10.9.9.1/24", 7), routes[2].gateways, 5, 100)  # host bits
+    reply = raw_update(client, routes)
+    assert reply.status.code == common_pb.FAILURE
+    assert reply.sub_code == rib_pb.PREFIX_INVALID
+    assert reply.operations_completed == 2
+    present = {r.key for r in client.rib_get("inet.0", "10.0.0.0/8")}
+    assert present == {routes[0].key, routes[1].key}
+
+
+def test_add_existing_is_route_exists(connect: ClientFactory) -> None:
+    client = connect()
+    assert raw_update(client, [v4_route(1)], "RouteAdd").sub_code == rib_pb.SUCCESS
+    reply = raw_update(client, [v4_route(1)], "RouteAdd")
+    assert reply.sub_code == rib_pb.ROUTE_EXISTS
+    assert reply.operations_completed == 0
+
+
+def test_modify_missing_is_route_not_found(connect: ClientFactory) -> None:
+    reply = raw_update(connect(), [v4_route(1)], "RouteModify")
+    assert reply.sub_code == rib_pb.ROUTE_NOT_FOUND
+
+
+def test_modify_existing_replaces(connect: ClientFactory) -> None:
+    client = connect()
+    client.rib_add([v4_route(1)])
+    changed = StaticRoute(v4_route(1).key, (Gateway("192.0.2.99"),), 7, 100)
+    assert raw_update(client, [changed], "RouteModify").sub_code == rib_pb.SUCCESS
+    assert list(client.rib_get("inet.0", "10.0.1.0/24"))[0].gateways == (Gateway("192.0.2.99"),)
+
+
+def test_update_upserts(connect: ClientFactory) -> None:
+    client = connect()
+    first = StaticRoute(RouteKey("inet.0", "10.1.0.0/16", 9), (Gateway("192.0.2.1"),), 5, 100)
+    assert raw_update(client, [first]).sub_code == rib_pb.SUCCESS  # adds
+    second = StaticRoute(first.key, (Gateway("192.0.2.1"), Gateway("192.0.2.2")), 6, 100)
+    assert raw_update(client, [second]).sub_code == rib_pb.SUCCESS  # replaces
+    [route] = client.rib_get("inet.0", "10.1.0.0/16")
+    assert route.gateways == second.gateways
+    assert route.preference == 6
+
+
+def test_65_gateways_is_nexthop_limit_exceed_and_64_is_fine(connect: ClientFactory) -> None:
+    client = connect()
+    assert raw_update(client, [v4_route(1, gateways=64)]).sub_code == rib_pb.SUCCESS
+    reply = raw_update(client, [v4_route(2, gateways=65)])
+    assert reply.sub_code == rib_pb.NEXTHOP_LIMIT_EXCEED
+
+
+def test_route_without_next_hop_is_nexthop_invalid(connect: ClientFactory) -> None:
+    reply = raw_update(connect(), [StaticRoute(RouteKey("inet.0", "10.1.0.0/16", 1), ())])
+    assert reply.sub_code == rib_pb.NEXTHOP_INVALID
+
+
+def test_host_bits_set_is_prefix_invalid(connect: ClientFactory) -> None:
+    route = StaticRoute(RouteKey("inet.0", "10.1.2.3/16", 1), (Gateway("192.0.2.1"),), 5, 100)
+    assert raw_update(connect(), [route]).sub_code == rib_pb.PREFIX_INVALID
+
+
+def test_prefix_length_beyond_family_is_too_long(connect: ClientFactory) -> None:
+    route = StaticRoute(RouteKey("inet.0", "10.1.2.0/33", 1), (Gateway("192.0.2.1"),), 5, 100)
+    assert raw_update(connect(), [route]).sub_code == rib_pb.PREFIX_LEN_TOO_LONG
+
+
+def test_unknown_table_is_table_invalid(connect: ClientFactory) -> None:
+    assert raw_update(connect(), [v4_route(1, table="red.inet.0")]).sub_code == rib_pb.TABLE_INVALID
+
+
+def test_configured_routing_instance_table_is_valid(connect: ClientFactory) -> None:
+    client = connect()
+    assert raw_update(client, [v4_route(1, table="blue.inet.0")]).sub_code == rib_pb.SUCCESS
+    assert [r.key.table for r in client.rib_get("blue.inet.0")] == ["blue.inet.0"]
+
+
+def test_v6_prefix_in_inet0_is_prefix_invalid(connect: ClientFactory) -> None:
+    assert raw_update(connect(), [v6_route(1, table="inet.0")]).sub_code == rib_pb.PREFIX_INVALID
+
+
+def test_bad_gateway_address_is_nexthop_address_invalid(connect: ClientFactory) -> None:
+    client = connect()
+    request = rib_pb.RouteUpdateRequest()
+    entry = request.routes.add()
+    codec.fill_rib_entry(entry, v4_route(1))
+    entry.nexthop.gateways[0].gateway_address.inet.addr_string = "192.0.2.999"
+    reply = rib_grpc.RibStub(client.channel).RouteUpdate(request, timeout=10)
+    assert reply.sub_code == rib_pb.NEXTHOP_ADDRESS_INVALID
+
+
+def test_delete_missing_is_route_not_found_after_completed_ones(connect: ClientFactory) -> None:
+    client = connect()
+    client.rib_update([v4_route(1), v4_route(2)])
+    request = codec.rib_delete_request([v4_route(1).key, v4_route(3).key, v4_route(2).key])
+    reply = rib_grpc.RibStub(client.channel).RouteDelete(request, timeout=10)
+    assert reply.sub_code == rib_pb.ROUTE_NOT_FOUND
+    assert reply.operations_completed == 1
+    assert [r.key for r in client.rib_get("inet.0", "10.0.0.0/8")] == [v4_route(2).key]
+
+
+def test_omitted_preferences_fall_back_to_initialize_defaults(connect: ClientFactory) -> None:
+    client = connect(initialize=False)
+    client.rib_initialize(default_preference=3, default_preference2=150)  # 3 is raised to 5
+    bare = StaticRoute(RouteKey("inet.0", "10.7.0.0/16", 1), (Gateway("192.0.2.1"),))
+    client.rib_update([bare])
+    [route] = client.rib_get("inet.0", "10.7.0.0/16")
+    assert (route.preference, route.preference2) == (5, 150)
+
+
+def test_configured_routes_are_read_and_cannot_be_deleted(connect: ClientFactory) -> None:
+    client = connect()
+    routes = {r.key.prefix: r for r in client.rib_get("inet.0")}
+    assert routes["192.0.2.0/24"].protocol.value == "direct"
+    assert routes["192.0.2.1/32"].protocol.value == "local"
+    assert routes["0.0.0.0/0"].protocol.value == "static"
+    request = codec.rib_delete_request([RouteKey("inet.0", "0.0.0.0/0", 0)])
+    reply = rib_grpc.RibStub(client.channel).RouteDelete(request, timeout=10)
+    assert reply.sub_code == rib_pb.ROUTE_NOT_FOUND
+    assert "0.0.0.0/0" in {r.key.prefix for r in client.rib_get("inet.0")}
+
+
+def test_route_get_match_types_and_route_count(connect: ClientFactory) -> None:
+    client = connect()
+    client.rib_update([v4_route(i) for i in range(30)])
+    exact = list(client.rib_get("inet.0", "10.0.5.0/24", match_type=rib_pb.EXACT))
+    assert [r.key.prefix for r in exact] == ["10.0.5.0/24"]
+    best = list(client.rib_get("inet.0", "10.0.5.77/32", match_type=rib_pb.BEST))
+    assert [r.key.prefix for r in best] == ["10.0.5.0/24"]
+    stub = rib_grpc.RibStub(client.channel)
+    request = rib_pb.RouteGetRequest(match_type=rib_pb.EXACT_OR_LONGER, route_count=7)
+    codec.fill_rib_match(request.key, RouteKey("inet.0", "10.0.0.0/8", 0))
+    sizes = [len(reply.routes) for reply in stub.RouteGet(request, timeout=10)]
+    assert sizes == [7, 7, 7, 7, 2]
+    request.route_count = 1001
+    [refused] = list(stub.RouteGet(request, timeout=10))
+    assert refused.sub_code == rib_pb.ROUTE_COUNT_INVALID
+
+
+def test_route_get_before_initialize_and_nothing_found(connect: ClientFactory) -> None:
+    client = connect(initialize=False)
+    stub = rib_grpc.RibStub(client.channel)
+    request = rib_pb.RouteGetRequest(match_type=rib_pb.EXACT_OR_LONGER)
+    codec.fill_rib_match(request.key, RouteKey("inet.0", "10.0.0.0/8", 0))
+    assert [r.sub_code for r in stub.RouteGet(request, timeout=10)] == [rib_pb.NOT_INITIALIZED]
+    client.rib_initialize()
+    assert [r.sub_code for r in stub.RouteGet(request, timeout=10)] == [rib_pb.ROUTE_NOT_FOUND]
+    assert list(client.rib_get("inet.0", "10.0.0.0/8")) == []
