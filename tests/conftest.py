@@ -36,10 +36,16 @@ def connect(fleet: Fleet) -> Iterator[ClientFactory]:
     opened: list[JetClient] = []
 
     def make(
-        router: int = 0, client_id: str = "reconciler-test", *, login: bool = True, initialize: bool = True
+        router: int = 0,
+        client_id: str = "reconciler-test",
+        *,
+        login: bool = True,
+        initialize: bool = True,
     ) -> JetClient:
         emulated = fleet.routers[router]
-        client = JetClient(emulated.name, open_channel(Endpoint("127.0.0.1", emulated.port, insecure=True)))
+        client = JetClient(
+            emulated.name, open_channel(Endpoint("127.0.0.1", emulated.port, insecure=True))
+        )
         opened.append(client)
         if login:
             client.login(USER, PASSWORD, client_id)

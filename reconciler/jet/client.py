@@ -401,13 +401,23 @@ class JetClient:
             settle()
         if failures:
             _, first = min(failures, key=lambda failure: failure[0])
-            applied.sort(key=lambda r: r.start)
             raise type(first)(
                 first.device,
                 first.operation,
                 first.code,
                 first.detail,
                 route=first.route,
-                applied=applied,
+                applied=_merged(applied),
             )
         return len(items)
+
+
+def _merged(ranges: list[range]) -> list[range]:
+    """Sorted, with touching ranges joined: [0..1000) + [1000..1500) -> [0..1500)."""
+    result: list[range] = []
+    for r in sorted((r for r in ranges if len(r)), key=lambda r: r.start):
+        if result and result[-1].stop == r.start:
+            result[-1] = range(result[-1].start, r.stop)
+        else:
+            result.append(r)
+    return result

@@ -24,7 +24,6 @@ _PROTOCOL_FROM_PB = {
     base_types_pb.PROTO_DIRECT: RouteProtocol.DIRECT,
     base_types_pb.PROTO_LOCAL: RouteProtocol.LOCAL,
 }
-_PROTOCOL_TO_PB = {v: k for k, v in _PROTOCOL_FROM_PB.items()}
 _PEER_TYPE_TO_PB = {PeerType.INTERNAL: bgp_pb.BGP_INTERNAL, PeerType.EXTERNAL: bgp_pb.BGP_EXTERNAL}
 
 
@@ -189,10 +188,6 @@ def static_route_from_pb(entry: rib_pb.RouteEntry) -> StaticRoute:
         tag=_optional(attributes.tags, TAG),
         protocol=_PROTOCOL_FROM_PB.get(entry.protocol, RouteProtocol.OTHER),
     )
-
-
-def protocol_to_pb(protocol: RouteProtocol) -> int:
-    return _PROTOCOL_TO_PB.get(protocol, base_types_pb.PROTO_OTHER)
 
 
 # --------------------------------------------------------------------------- BGP

@@ -14,9 +14,13 @@ from tests.helpers import bgp_path
 Oper = bgp_pb.RouteOperResponse
 
 
-def raw(client: object, paths: list[BgpPath], method: str = "RouteUpdate") -> bgp_pb.RouteOperResponse:
+def raw(
+    client: object, paths: list[BgpPath], method: str = "RouteUpdate"
+) -> bgp_pb.RouteOperResponse:
     stub = bgp_grpc.BgpStub(client.channel)  # type: ignore[attr-defined]
-    reply: bgp_pb.RouteOperResponse = getattr(stub, method)(codec.bgp_update_request(paths), timeout=10)
+    reply: bgp_pb.RouteOperResponse = getattr(stub, method)(
+        codec.bgp_update_request(paths), timeout=10
+    )
     return reply
 
 
@@ -33,8 +37,13 @@ def test_paths_of_one_prefix_are_told_apart_by_cookie(connect: ClientFactory) ->
 def test_bgp_attributes_round_trip(connect: ClientFactory) -> None:
     client = connect()
     path = BgpPath(
-        RouteKey("inet6.0", "2001:db8:77::/48", 3), "2001:db8::7", route_preference=170,
-        local_preference=300, med=20, as_path="65001 65002", communities=("65000:100", "no-export"),
+        RouteKey("inet6.0", "2001:db8:77::/48", 3),
+        "2001:db8::7",
+        route_preference=170,
+        local_preference=300,
+        med=20,
+        as_path="65001 65002",
+        communities=("65000:100", "no-export"),
     )
     client.bgp_update([path])
     assert list(client.bgp_get("inet6.0")) == [path]
@@ -88,8 +97,12 @@ def test_invalid_input_codes_and_in_order_stop(connect: ClientFactory) -> None:
         Oper.PREFIX_INVALID: bgp_path("10.1.2.3/16", 1, "10.0.0.1"),
         Oper.TABLE_INVALID: bgp_path("10.1.0.0/16", 1, "10.0.0.1", table="red.inet.0"),
         Oper.NEXTHOP_ADDRESS_INVALID: bgp_path("10.1.0.0/16", 1, "10.0.0.300"),
-        Oper.COMMUNITY_LIST_INVALID: BgpPath(RouteKey("inet.0", "10.1.0.0/16", 1), "10.0.0.1", communities=("x",)),
-        Oper.ASPATH_INVALID: BgpPath(RouteKey("inet.0", "10.1.0.0/16", 1), "10.0.0.1", as_path="65001 abc"),
+        Oper.COMMUNITY_LIST_INVALID: BgpPath(
+            RouteKey("inet.0", "10.1.0.0/16", 1), "10.0.0.1", communities=("x",)
+        ),
+        Oper.ASPATH_INVALID: BgpPath(
+            RouteKey("inet.0", "10.1.0.0/16", 1), "10.0.0.1", as_path="65001 abc"
+        ),
     }
     for code, path in cases.items():
         assert raw(client, [path]).sub_code == code, Oper.StatusCode.Name(code)

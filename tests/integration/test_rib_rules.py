@@ -12,7 +12,9 @@ from tests.conftest import ClientFactory
 from tests.helpers import v4_route, v6_route
 
 
-def raw_update(client: object, routes: list[StaticRoute], method: str = "RouteUpdate") -> rib_pb.RouteSetOperResponse:
+def raw_update(
+    client: object, routes: list[StaticRoute], method: str = "RouteUpdate"
+) -> rib_pb.RouteSetOperResponse:
     """Send exactly these entries in one request, bypassing the client's batching."""
     stub = rib_grpc.RibStub(client.channel)  # type: ignore[attr-defined]
     request = rib_pb.RouteUpdateRequest()
@@ -38,7 +40,9 @@ def test_initialize_twice_is_already_initialized(connect: ClientFactory) -> None
 
 
 @pytest.mark.parametrize("count", [0, 1001])
-def test_batch_of_0_or_1001_routes_is_route_count_invalid(connect: ClientFactory, count: int) -> None:
+def test_batch_of_0_or_1001_routes_is_route_count_invalid(
+    connect: ClientFactory, count: int
+) -> None:
     client = connect()
     reply = raw_update(client, [v4_route(i) for i in range(count)])
     assert reply.sub_code == rib_pb.ROUTE_COUNT_INVALID
@@ -55,7 +59,9 @@ def test_batch_of_1000_routes_is_accepted(connect: ClientFactory) -> None:
 def test_invalid_third_entry_of_five_applies_two(connect: ClientFactory) -> None:
     client = connect()
     routes = [v4_route(i) for i in range(5)]
-    routes[2] = StaticRoute(RouteKey("inet.0", "10.9.9.1/24", 7), routes[2].gateways, 5, 100)  # host bits
+    routes[2] = StaticRoute(
+        RouteKey("inet.0", "10.9.9.1/24", 7), routes[2].gateways, 5, 100
+    )  # host bits
     reply = raw_update(client, routes)
     assert reply.status.code == common_pb.FAILURE
     assert reply.sub_code == rib_pb.PREFIX_INVALID
@@ -82,7 +88,8 @@ def test_modify_existing_replaces(connect: ClientFactory) -> None:
     client.rib_add([v4_route(1)])
     changed = StaticRoute(v4_route(1).key, (Gateway("192.0.2.99"),), 7, 100)
     assert raw_update(client, [changed], "RouteModify").sub_code == rib_pb.SUCCESS
-    assert list(client.rib_get("inet.0", "10.0.1.0/24"))[0].gateways == (Gateway("192.0.2.99"),)
+    [route] = client.rib_get("inet.0", "10.0.1.0/24")
+    assert route.gateways == (Gateway("192.0.2.99"),)
 
 
 def test_update_upserts(connect: ClientFactory) -> None:

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from reconciler.emulator import connections
+from reconciler.jet.errors import AmbiguousError, PermanentError
+
+_TCP = """  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid
+   0: 0100007F:C383 0100007F:D431 01 00000000:00000000 00:00000000 00000000     0        0 1 1
+   1: 0100007F:C383 0100007F:D432 08 00000000:00000000 00:00000000 00000000     0        0 2 1
+   2: 0100007F:1F90 0100007F:D433 01 00000000:00000000 00:00000000 00000000     0        0 3 1
+"""
+
+
+def test_established_connections_on_router_ports(tmp_path: Path) -> None:
+    table = tmp_path / "tcp"
+    table.write_text(_TCP)
+    # 0xC383 = 50051; 0xD431 = 54321 established; 0xD432 in CLOSE_WAIT; 0x1F90 another port
+    assert connections.established([50051], [table, tmp_path / "missing"]) == {(50051, 54321)}
+
+
+def test_peer_port() -> None:
+    assert connections.peer_port("ipv4:127.0.0.1:54321") == 54321
+    assert connections.peer_port("ipv6:[::1]:40000") == 40000
+    assert connections.peer_port("unix:/tmp/x") is None
+
+
+def test_error_text_names_device_operation_code_and_route() -> None:
+    error = PermanentError(
+        "edge1",
+        "Rib/RouteAdd",
+        "ROUTE_EXISTS",
+        "ROUTE_EXISTS",
+        route="inet.0 10.0.0.0/8 cookie 3",
+        applied=[range(0, 2)],
+    )
+    assert (
+        str(error) == "edge1: Rib/RouteAdd failed (permanent): ROUTE_EXISTS"
+        " for route inet.0 10.0.0.0/8 cookie 3"
+    )
+    assert error.applied_count == 2
+    assert "must" not in str(AmbiguousError("edge1", "Rib/RouteUpdate", "UNAVAILABLE"))
