@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import socket
 
-from reconciler.model import BgpPath, Gateway, RouteKey, StaticRoute
+from reconciler.model import BgpPath, Gateway, RouteKey, StaticRoute, canonical_prefix
 
 USER = "lab"
 PASSWORD = "lab-secret-123"
@@ -28,7 +28,7 @@ def v4_route(
 
 def v6_route(i: int, *, gateways: int = 4, table: str = "inet6.0") -> StaticRoute:
     return StaticRoute(
-        RouteKey(table, f"2001:db8:{i:x}::/48", 5000 + i),
+        RouteKey(table, canonical_prefix(f"2001:db8:{i:x}::/48"), 5000 + i),
         tuple(Gateway(f"2001:db8::{g + 1}") for g in range(gateways)),
         preference=5,
         preference2=100,
