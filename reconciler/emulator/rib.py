@@ -68,9 +68,32 @@ def _gateways_code(gateways: Any) -> int:
     return rib_pb.SUCCESS
 
 
+class _GatewayVerdicts:
+    """Memoized validation of next-hop sets, keyed by their serialized bytes.
+
+    Bulk writes repeat a few next-hop sets across many routes; validating each
+    address of each route again would dominate the ingest cost.
+    """
+
+    _LIMIT = 65536
+
+    def __init__(self) -> None:
+        self._codes: dict[bytes, int] = {}
+
+    def code(self, nexthop: Any) -> int:
+        blob = nexthop.SerializeToString()
+        code = self._codes.get(blob)
+        if code is None:
+            if len(self._codes) >= self._LIMIT:
+                self._codes.clear()
+            code = self._codes[blob] = _gateways_code(nexthop.gateways)
+        return code
+
+
 class RibServicer(rib_grpc.RibServicer):
     def __init__(self, state: RouterState) -> None:
         self.state = state
+        self._gateway_verdicts = _GatewayVerdicts()
 
     # ------------------------------------------------------------ lifecycle
 
@@ -138,7 +161,7 @@ class RibServicer(rib_grpc.RibServicer):
         table, value, length = found
         if entry.protocol not in _WRITABLE_PROTOCOLS:
             return rib_pb.PROTOCOL_INVALID
-        code = _gateways_code(entry.nexthop.gateways)
+        code = self._gateway_verdicts.code(entry.nexthop)
         if code:
             return code
         store = client.rib.get(table.name)

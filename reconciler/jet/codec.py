@@ -132,11 +132,15 @@ class RibEncoder:
     def request(self, routes: Iterable[StaticRoute]) -> rib_pb.RouteUpdateRequest:
         request = rib_pb.RouteUpdateRequest()
         add = request.routes.add
+        templates = self._templates
         for route in routes:
-            entry = add()
-            entry.CopyFrom(self._template(route))
-            match = entry.key
             key = route.key
+            template = templates.get(
+                (key.table, route.gateways, route.preference, route.preference2, route.tag)
+            )
+            entry = add()
+            entry.CopyFrom(template if template is not None else self._template(route))
+            match = entry.key
             address, _, length = key.prefix.partition("/")
             if ":" in address:
                 match.dest_prefix.inet6.addr_string = address
