@@ -13,7 +13,7 @@ from typing import Any
 
 from reconciler.emulator.addresses import contains, host_bits_set, parse_any_ip, parse_ip
 from reconciler.emulator.auth import require_session
-from reconciler.emulator.reads import chunked, guarded_get
+from reconciler.emulator.reads import Walk, WalkCodes, stream
 from reconciler.emulator.replies import reply
 from reconciler.emulator.state import Client, RouterState, Table
 from reconciler.jet.pb import base_types_pb, bgp_grpc, bgp_pb
@@ -23,6 +23,12 @@ Init = bgp_pb.InitializeResponse
 Oper = bgp_pb.RouteOperResponse
 Get = bgp_pb.RouteGetResponse
 ADD, MODIFY, UPDATE = "add", "modify", "update"
+_GET_CODES = WalkCodes(Get.SUCCESS, Get.ROUTE_NOT_FOUND, Get.TRY_AGAIN)
+
+
+def _bgp_preference(blob: bytes) -> int:
+    return bgp_pb.RouteEntry.FromString(blob).route_preference.value
+
 
 _COMMUNITY = re.compile(r"^(\d{1,10}):(\d{1,10})$")
 _WELL_KNOWN_COMMUNITIES = frozenset(
@@ -208,21 +214,14 @@ class BgpServicer(bgp_grpc.BgpServicer):
         if value is None or match.dest_prefix_len > table.bits:
             yield reply(Get, Get.PREFIX_INVALID)
             return
-        with guarded_get(self.state) as admitted:
-            if not admitted:
-                yield reply(Get, Get.TRY_AGAIN)
-                return
-            how = "longer" if request.or_longer else "exact"
-            rows = self.state.matching(table, "bgp", value, match.dest_prefix_len, how)
-            if match.cookie and how == "exact":
-                rows = [r for r in rows if r[0][2] == match.cookie]
-            blobs = [blob for _, blob, _ in sorted(rows, key=lambda r: r[0])]
-            if not blobs:
-                yield reply(Get, Get.ROUTE_NOT_FOUND)
-                return
-            for chunk in chunked(blobs, count):
-                message = reply(Get, Get.SUCCESS)
-                add = message.routes.add
-                for blob in chunk:
-                    add().MergeFromString(blob)
-                yield message
+        walk = Walk(
+            table,
+            "bgp",
+            value,
+            match.dest_prefix_len,
+            "longer" if request.or_longer else "exact",
+            match.cookie,
+            count,
+            _bgp_preference if request.active_only else None,
+        )
+        yield from stream(self.state, walk, Get, _GET_CODES)

@@ -1,19 +1,45 @@
-"""Helpers shared by the streaming RouteGet of the RIB and BGP services."""
+"""The streaming walk shared by the RouteGet of the RIB and BGP services."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from dataclasses import dataclass
+from typing import TypeVar
 
-from reconciler.emulator.state import RouterState
+from google.protobuf.message import Message
+
+from reconciler.emulator.replies import reply
+from reconciler.emulator.state import RouterState, RouteStoreKey, Table
 
 MAX_CONCURRENT_GETS = 1000  # behaviour.md: more concurrent GETs answer TRY_AGAIN
+M = TypeVar("M", bound=Message)
+
+
+@dataclass(frozen=True)
+class Walk:
+    """What to stream: a prefix of a table, how to match it, and the reply shape."""
+
+    table: Table
+    kind: str  # "rib" or "bgp"
+    value: int
+    length: int
+    match: str  # "exact", "longer" or "best"
+    cookie: int  # with "exact": only this cookie, unless 0
+    route_count: int  # entries per reply message
+    # With active_only: the preference of a stored entry; the lowest one per prefix is active.
+    preference_of: Callable[[bytes], int] | None = None
+
+
+@dataclass(frozen=True)
+class WalkCodes:
+    success: int
+    not_found: int
+    try_again: int
 
 
 @contextmanager
-def guarded_get(state: RouterState) -> Iterator[bool]:
-    """Admit a RouteGet unless too many are running; yields whether it was admitted."""
+def _admitted(state: RouterState) -> Iterator[bool]:
     with state.lock:
         admitted = state.active_gets < MAX_CONCURRENT_GETS
         if admitted:
@@ -26,22 +52,42 @@ def guarded_get(state: RouterState) -> Iterator[bool]:
                 state.active_gets -= 1
 
 
-def chunked(items: Sequence[bytes], size: int) -> Iterator[Sequence[bytes]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def stream(state: RouterState, walk: Walk, response: type[M], codes: WalkCodes) -> Iterator[M]:
+    """Replies of at most `route_count` entries each, in prefix order.
+
+    The matching entries are picked under the router lock, then streamed without
+    it: like a router's walk, changes during the stream may or may not show.
+    """
+    with _admitted(state) as admitted:
+        if not admitted:
+            yield reply(response, codes.try_again)
+            return
+        rows = state.matching(walk.table, walk.kind, walk.value, walk.length, walk.match)
+        if walk.cookie and walk.match == "exact":
+            rows = [row for row in rows if row[0][2] == walk.cookie]
+        rows.sort(key=lambda row: row[0])
+        blobs = [blob for _, blob, _ in rows]
+        if walk.preference_of is not None:
+            blobs = _active(rows, walk.preference_of)
+        if not blobs:
+            yield reply(response, codes.not_found)
+            return
+        for start in range(0, len(blobs), walk.route_count):
+            message = reply(response, codes.success)
+            add = message.routes.add  # type: ignore[attr-defined]
+            for blob in blobs[start : start + walk.route_count]:
+                add().MergeFromString(blob)
+            yield message
 
 
-def lowest_preference_per_prefix(blobs: Sequence[bytes], entry_type: Any) -> list[bytes]:
-    """Keep the active route of each prefix: the one with the lowest preference."""
-    best: dict[tuple[Any, ...], tuple[int, bytes]] = {}
-    for blob in blobs:
-        entry = entry_type.FromString(blob)
-        prefix = (entry.key.dest_prefix.SerializeToString(), entry.key.dest_prefix_len)
-        preferences = getattr(getattr(entry, "attributes", None), "preferences", None)
-        if preferences is not None:
-            preference = preferences[0].value if 0 in preferences else 0
-        else:
-            preference = entry.route_preference.value
+def _active(
+    rows: Sequence[tuple[RouteStoreKey, bytes, str | None]], preference_of: Callable[[bytes], int]
+) -> list[bytes]:
+    """The active route of each prefix: the lowest preference wins."""
+    best: dict[tuple[int, int], tuple[int, bytes]] = {}
+    for key, blob, _ in rows:
+        prefix = (key[0], key[1])
+        preference = preference_of(blob)
         if prefix not in best or preference < best[prefix][0]:
             best[prefix] = (preference, blob)
     return [blob for _, blob in best.values()]

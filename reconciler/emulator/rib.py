@@ -12,7 +12,7 @@ from typing import Any
 
 from reconciler.emulator.addresses import host_bits_set, parse_ip
 from reconciler.emulator.auth import require_session
-from reconciler.emulator.reads import chunked, guarded_get, lowest_preference_per_prefix
+from reconciler.emulator.reads import Walk, WalkCodes, stream
 from reconciler.emulator.replies import reply
 from reconciler.emulator.state import MIN_PREFERENCE, Client, RouterState, Session, Table
 from reconciler.jet.pb import base_types_pb, rib_grpc, rib_pb
@@ -23,6 +23,12 @@ ADD, MODIFY, UPDATE = "add", "modify", "update"
 _MATCH = {rib_pb.BEST: "best", rib_pb.EXACT: "exact", rib_pb.EXACT_OR_LONGER: "longer"}
 _WRITABLE_PROTOCOLS = (base_types_pb.PROTO_ANY, base_types_pb.PROTO_STATIC)
 _INIT_SUCCESS = (rib_pb.SUCCESS, rib_pb.SUCCESS_REBOUND)
+_GET_CODES = WalkCodes(rib_pb.SUCCESS, rib_pb.ROUTE_NOT_FOUND, rib_pb.TRY_AGAIN)
+
+
+def _rib_preference(blob: bytes) -> int:
+    preferences = rib_pb.RouteEntry.FromString(blob).attributes.preferences
+    return preferences[0].value if 0 in preferences else 0
 
 
 def _prefix_of(state: RouterState, match: Any) -> tuple[Table, int, int] | int:
@@ -232,23 +238,14 @@ class RibServicer(rib_grpc.RibServicer):
         if value is None or key.dest_prefix_len > table.bits:
             yield reply(response, rib_pb.PREFIX_INVALID)
             return
-        with guarded_get(self.state) as admitted:
-            if not admitted:
-                yield reply(response, rib_pb.TRY_AGAIN)
-                return
-            match = _MATCH.get(request.match_type, "best")
-            rows = self.state.matching(table, "rib", value, key.dest_prefix_len, match)
-            if key.cookie and match == "exact":
-                rows = [r for r in rows if r[0][2] == key.cookie]
-            blobs = [blob for _, blob, _ in sorted(rows, key=lambda r: r[0])]
-            if request.active_only:
-                blobs = lowest_preference_per_prefix(blobs, rib_pb.RouteEntry)
-            if not blobs:
-                yield reply(response, rib_pb.ROUTE_NOT_FOUND)
-                return
-            for chunk in chunked(blobs, count):
-                message = reply(response, rib_pb.SUCCESS)
-                add = message.routes.add
-                for blob in chunk:
-                    add().MergeFromString(blob)
-                yield message
+        walk = Walk(
+            table,
+            "rib",
+            value,
+            key.dest_prefix_len,
+            _MATCH.get(request.match_type, "best"),
+            key.cookie,
+            count,
+            _rib_preference if request.active_only else None,
+        )
+        yield from stream(self.state, walk, response, _GET_CODES)

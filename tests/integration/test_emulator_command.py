@@ -9,11 +9,14 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+import trustme
 
-from reconciler.jet.channel import Endpoint, open_channel
+from reconciler.jet.channel import Endpoint, TlsFiles, open_channel
 from reconciler.jet.client import JetClient
+from reconciler.jet.errors import JetError
 from tests.helpers import PASSWORD, USER, free_port_block, v4_route, v6_route
 
 COMMAND = [sys.executable, "-m", "reconciler"]
@@ -182,3 +185,57 @@ def test_transport_must_be_chosen_explicitly(extra: list[str], message: str) -> 
     )
     assert done.returncode == 2
     assert message in " ".join(done.stderr.split())
+
+
+def test_emulator_command_with_mutual_tls(tmp_path: Path) -> None:
+    ca = trustme.CA(key_type=trustme.KeyType.RSA)
+    server = ca.issue_cert("127.0.0.1", key_type=trustme.KeyType.RSA)
+    client_cert = ca.issue_cert("reconciler", key_type=trustme.KeyType.RSA)
+    server.cert_chain_pems[0].write_to_path(str(tmp_path / "router.pem"))
+    server.private_key_pem.write_to_path(str(tmp_path / "router.key"))
+    ca.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    running = _start(
+        [
+            "--devices",
+            "1",
+            "--base-port",
+            "0",
+            "--username",
+            USER,
+            "--password-env",
+            "EMULATOR_PASSWORD",
+            "--tls-cert",
+            str(tmp_path / "router.pem"),
+            "--tls-key",
+            str(tmp_path / "router.key"),
+            "--tls-client-ca",
+            str(tmp_path / "ca.pem"),
+        ],
+        routers=1,
+    )
+    try:
+        assert running.ready[0].split()[3] == "mutual-tls"
+        files = TlsFiles(
+            ca=ca.cert_pem.bytes(),
+            cert=client_cert.cert_chain_pems[0].bytes(),
+            key=client_cert.private_key_pem.bytes(),
+        )
+        client = JetClient(
+            "router1", open_channel(Endpoint("127.0.0.1", running.port(0), tls=files))
+        )
+        client.login(USER, PASSWORD, "mtls")
+        assert client.rib_initialize().num_client_routes == 0
+        client.close()
+        anonymous = JetClient(
+            "router1",
+            open_channel(
+                Endpoint("127.0.0.1", running.port(0), tls=TlsFiles(ca=ca.cert_pem.bytes()))
+            ),
+            timeout=5,
+        )
+        with pytest.raises(JetError):
+            anonymous.login(USER, PASSWORD, "no-cert")
+        anonymous.close()
+    finally:
+        running.process.kill()
+        running.process.wait(10)

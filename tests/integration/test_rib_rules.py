@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from reconciler.emulator.fleet import Fleet
 from reconciler.jet import codec
-from reconciler.jet.errors import PermanentError
+from reconciler.jet.errors import PermanentError, RetryableError
 from reconciler.jet.pb import common_pb, rib_grpc, rib_pb
 from reconciler.model import Gateway, RouteKey, StaticRoute
 from tests.conftest import ClientFactory
@@ -206,3 +207,26 @@ def test_route_get_before_initialize_and_nothing_found(connect: ClientFactory) -
     client.rib_initialize()
     assert [r.sub_code for r in stub.RouteGet(request, timeout=10)] == [rib_pb.ROUTE_NOT_FOUND]
     assert list(client.rib_get("inet.0", "10.0.0.0/8")) == []
+
+
+def test_active_only_returns_the_lowest_preference_per_prefix(connect: ClientFactory) -> None:
+    client = connect()
+    api = StaticRoute(RouteKey("inet.0", "0.0.0.0/0", 5), (Gateway("192.0.2.7"),), 7, 100)
+    client.rib_update([api])  # the configured default route has preference 5
+    both = list(client.rib_get("inet.0", "0.0.0.0/0", match_type=rib_pb.EXACT))
+    assert sorted(r.preference or 0 for r in both) == [5, 7]
+    active = list(client.rib_get("inet.0", "0.0.0.0/0", match_type=rib_pb.EXACT, active_only=True))
+    assert [(r.key.cookie, r.preference) for r in active] == [(0, 5)]
+
+
+def test_too_many_concurrent_reads_is_try_again(connect: ClientFactory, fleet: Fleet) -> None:
+    client = connect()
+    state = fleet.routers[0].state
+    with state.lock:
+        state.active_gets = 1000  # as if 1000 walks were streaming
+    with pytest.raises(RetryableError) as failure:
+        list(client.rib_get("inet.0"))
+    assert failure.value.code == "TRY_AGAIN"
+    with state.lock:
+        state.active_gets = 0
+    assert list(client.rib_get("inet.0"))

@@ -170,3 +170,11 @@ def test_operator_drop_sessions_starts_purge_and_forces_login(
     client.login(USER, PASSWORD, "dropped")
     result = client.rib_initialize()
     assert (result.rebound, result.num_client_routes) == (True, 1)
+
+
+def test_a_ninth_client_id_is_refused(connect: ClientFactory) -> None:
+    for n in range(8):
+        connect(client_id=f"client-{n}", initialize=False)
+    with pytest.raises(AuthenticationError, match="too many JET sessions"):
+        connect(client_id="client-8", initialize=False)
+    connect(client_id="client-3", initialize=False)  # a live client id may add a connection
