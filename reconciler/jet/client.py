@@ -264,13 +264,14 @@ class JetClient:
         )
         prefix = prefix or default_prefix(family_of_table(table))
         codec.fill_rib_match(request.key, RouteKey(table, prefix, 0))
+        decoder = codec.RibDecoder()
         for reply in self._stream(op, self._rib.RouteGet, request):
             name = rib_pb.StatusCode.Name(reply.sub_code)
             if name == "ROUTE_NOT_FOUND":
                 return
             self._checked(op, reply, name, RIB_RETRYABLE)
             for entry in reply.routes:
-                yield codec.static_route_from_pb(entry)
+                yield decoder.route(entry)
 
     # --------------------------------------------------------------------- BGP
 

@@ -172,8 +172,8 @@ def _optional(values: Mapping[int, wrappers_pb2.UInt32Value], key: int) -> int |
     return values[key].value if key in values else None
 
 
-def static_route_from_pb(entry: rib_pb.RouteEntry) -> StaticRoute:
-    gateways = tuple(
+def _gateways_from_pb(nexthop: rib_pb.RouteNexthop) -> tuple[Gateway, ...]:
+    return tuple(
         Gateway(
             address=read_network_address(gw.gateway_address)
             if gw.HasField("gateway_address")
@@ -181,17 +181,69 @@ def static_route_from_pb(entry: rib_pb.RouteEntry) -> StaticRoute:
             interface=gw.interface_name or None,
             weight=gw.weight or None,
         )
-        for gw in entry.nexthop.gateways
+        for gw in nexthop.gateways
     )
-    attributes = entry.attributes
+
+
+def _attributes_from_pb(
+    attributes: rib_pb.RouteAttributes,
+) -> tuple[int | None, int | None, int | None]:
+    return (
+        _optional(attributes.preferences, PREFERENCE),
+        _optional(attributes.preferences, PREFERENCE2),
+        _optional(attributes.tags, TAG),
+    )
+
+
+def static_route_from_pb(entry: rib_pb.RouteEntry) -> StaticRoute:
+    preference, preference2, tag = _attributes_from_pb(entry.attributes)
     return StaticRoute(
         key=rib_key_from_pb(entry.key),
-        gateways=gateways,
-        preference=_optional(attributes.preferences, PREFERENCE),
-        preference2=_optional(attributes.preferences, PREFERENCE2),
-        tag=_optional(attributes.tags, TAG),
+        gateways=_gateways_from_pb(entry.nexthop),
+        preference=preference,
+        preference2=preference2,
+        tag=tag,
         protocol=_PROTOCOL_FROM_PB.get(entry.protocol, RouteProtocol.OTHER),
     )
+
+
+class RibDecoder:
+    """Decodes RouteEntries of a large read, fast.
+
+    A full table repeats a few next-hop sets and attribute sets; each distinct one
+    is decoded once (keyed by its serialized bytes) and its values are shared by
+    every route that uses it, which also saves memory on million-route reads.
+    """
+
+    _LIMIT = 65536
+
+    def __init__(self) -> None:
+        self._gateways: dict[bytes, tuple[Gateway, ...]] = {}
+        self._attributes: dict[bytes, tuple[int | None, int | None, int | None]] = {}
+
+    def route(self, entry: rib_pb.RouteEntry) -> StaticRoute:
+        nexthop = entry.nexthop
+        blob = nexthop.SerializeToString()
+        gateways = self._gateways.get(blob)
+        if gateways is None:
+            if len(self._gateways) >= self._LIMIT:
+                self._gateways.clear()
+            gateways = self._gateways[blob] = _gateways_from_pb(nexthop)
+        attributes = entry.attributes
+        blob = attributes.SerializeToString()
+        values = self._attributes.get(blob)
+        if values is None:
+            if len(self._attributes) >= self._LIMIT:
+                self._attributes.clear()
+            values = self._attributes[blob] = _attributes_from_pb(attributes)
+        return StaticRoute(
+            rib_key_from_pb(entry.key),
+            gateways,
+            values[0],
+            values[1],
+            values[2],
+            _PROTOCOL_FROM_PB.get(entry.protocol, RouteProtocol.OTHER),
+        )
 
 
 # --------------------------------------------------------------------------- BGP

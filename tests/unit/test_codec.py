@@ -71,3 +71,15 @@ def test_addresses_sent_as_bytes_are_read_in_canonical_text() -> None:
     entry.key.dest_prefix_len = 32
     entry.key.table.name.name = "inet6.0"
     assert codec.rib_key_from_pb(entry.key) == RouteKey("inet6.0", "2001:db8::/32", 0)
+
+
+def test_memoized_decoder_equals_plain_decoding_and_shares_next_hops() -> None:
+    routes = _routes()
+    wire = rib_pb.RouteUpdateRequest.FromString(
+        codec.rib_update_request(routes).SerializeToString()
+    )
+    decoder = codec.RibDecoder()
+    decoded = [decoder.route(e) for e in wire.routes]
+    assert decoded == [codec.static_route_from_pb(e) for e in wire.routes]
+    assert decoded[0].gateways is decoded[3].gateways  # same next-hop set, decoded once
+    assert decoded[0].gateways is not decoded[1].gateways
