@@ -3,6 +3,10 @@
 from reconciler.jet.generated import jnx_authentication_service_pb2 as auth_pb
 from reconciler.jet.generated import jnx_authentication_service_pb2_grpc as auth_grpc
 from reconciler.jet.generated import jnx_common_types_pb2 as common_pb
+from reconciler.jet.generated import jnx_firewall_service_pb2 as firewall_pb
+from reconciler.jet.generated import jnx_firewall_service_pb2_grpc as firewall_grpc
+from reconciler.jet.generated import jnx_management_service_pb2 as management_pb
+from reconciler.jet.generated import jnx_management_service_pb2_grpc as management_grpc
 from reconciler.jet.generated import jnx_routing_base_service_pb2 as base_pb
 from reconciler.jet.generated import jnx_routing_base_service_pb2_grpc as base_grpc
 from reconciler.jet.generated import jnx_routing_base_types_pb2 as base_types_pb
@@ -20,6 +24,10 @@ __all__ = [
     "bgp_grpc",
     "bgp_pb",
     "common_pb",
+    "firewall_grpc",
+    "firewall_pb",
+    "management_grpc",
+    "management_pb",
     "rib_grpc",
     "rib_pb",
 ]

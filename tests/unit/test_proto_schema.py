@@ -18,7 +18,16 @@ from tests.unit import wire_schema
 
 _FILES: list[FileDescriptor] = [
     module.DESCRIPTOR
-    for module in (pb.common_pb, pb.auth_pb, pb.base_types_pb, pb.base_pb, pb.rib_pb, pb.bgp_pb)
+    for module in (
+        pb.common_pb,
+        pb.auth_pb,
+        pb.base_types_pb,
+        pb.base_pb,
+        pb.rib_pb,
+        pb.bgp_pb,
+        pb.firewall_pb,
+        pb.management_pb,
+    )
 ]
 _SCALARS = {
     FieldDescriptor.TYPE_STRING: "string",
@@ -156,6 +165,17 @@ REQUIRED = {
         "RouteDelete",
         "RouteGet",
     },
+    "jnx.jet.firewall.Firewall": {
+        "FilterAdd",
+        "FilterModify",
+        "FilterDelete",
+        "FilterBindAdd",
+        "FilterBindDelete",
+        "FilterCounterGet",
+        "FiltersPurgeTimerAdd",
+        "FiltersPurgeTimerGet",
+    },
+    "jnx.jet.management.Management": {"OpCommandGet"},
     "jnx.jet.routing.base.Base": {
         "RoutePurgeTimerAdd",
         "RoutePurgeTimerGet",
