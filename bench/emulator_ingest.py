@@ -32,9 +32,7 @@ def _routes(count: int, next_hops: int) -> list[StaticRoute]:
     gateways = tuple(Gateway(f"192.0.2.{g + 1}") for g in range(next_hops))
     return [
         StaticRoute(
-            RouteKey(
-                "inet.0", f"{10 + (i >> 24)}.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}/32", 1 + i
-            ),
+            RouteKey("inet.0", f"{10 + (i >> 24)}.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}/32", 1 + i),
             gateways,
             preference=5,
             preference2=100,
@@ -126,9 +124,7 @@ def main() -> None:
     print(f"routes: {n:,} IPv4 /32, {args.next_hops} next hops each, batches of 1000, 2 in flight")
     print(f"client encode rate:        {encode_rate:>10,.0f} routes/s (values -> request bytes)")
     print(f"emulator ingest rate:      {n / emulator_cpu:>10,.0f} routes/s per emulator CPU-second")
-    print(
-        f"end-to-end write rate:     {n / wall:>10,.0f} routes/s (client + emulator on one machine)"
-    )
+    print(f"end-to-end write rate:     {n / wall:>10,.0f} routes/s (client + emulator on one machine)")
     print(f"read-back rate (stream):   {n / read_wall:>10,.0f} routes/s")
     print(f"emulator memory:           {loaded_mb:>10,.0f} MB RSS with {n:,} routes")
     print(f"emulator memory, empty:    {baseline_mb:>10,.0f} MB RSS")

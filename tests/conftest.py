@@ -43,9 +43,7 @@ def connect(fleet: Fleet) -> Iterator[ClientFactory]:
         initialize: bool = True,
     ) -> JetClient:
         emulated = fleet.routers[router]
-        client = JetClient(
-            emulated.name, open_channel(Endpoint("127.0.0.1", emulated.port, insecure=True))
-        )
+        client = JetClient(emulated.name, open_channel(Endpoint("127.0.0.1", emulated.port, insecure=True)))
         opened.append(client)
         if login:
             client.login(USER, PASSWORD, client_id)

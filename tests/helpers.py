@@ -10,13 +10,9 @@ USER = "lab"
 PASSWORD = "lab-secret-123"
 
 
-def v4_route(
-    i: int, *, gateways: int = 4, table: str = "inet.0", cookie: int | None = None
-) -> StaticRoute:
+def v4_route(i: int, *, gateways: int = 4, table: str = "inet.0", cookie: int | None = None) -> StaticRoute:
     prefix = (
-        f"10.{(i >> 8) & 255}.{i & 255}.0/24"
-        if i < 65536
-        else f"11.{i >> 16}.{(i >> 8) & 255}.{i & 255}/32"
+        f"10.{(i >> 8) & 255}.{i & 255}.0/24" if i < 65536 else f"11.{i >> 16}.{(i >> 8) & 255}.{i & 255}/32"
     )
     return StaticRoute(
         RouteKey(table, prefix, 1000 + i if cookie is None else cookie),
@@ -36,9 +32,7 @@ def v6_route(i: int, *, gateways: int = 4, table: str = "inet6.0") -> StaticRout
 
 
 def bgp_path(prefix: str, cookie: int, next_hop: str, *, table: str = "inet.0") -> BgpPath:
-    return BgpPath(
-        RouteKey(table, prefix, cookie), next_hop, route_preference=170, local_preference=200
-    )
+    return BgpPath(RouteKey(table, prefix, cookie), next_hop, route_preference=170, local_preference=200)
 
 
 def free_port_block(count: int) -> int:

@@ -25,9 +25,7 @@ from reconciler.emulator.fleet import Fleet
 from reconciler.emulator.state import RouterState
 
 
-def _add_config_route(
-    state: RouterState, *, table: str, prefix: str, next_hop: str | None = None
-) -> int:
+def _add_config_route(state: RouterState, *, table: str, prefix: str, next_hop: str | None = None) -> int:
     state.add_config_route(table, prefix, next_hop)
     return 1
 
@@ -57,9 +55,7 @@ class AdminServer:
         handler = type("Handler", (_Handler,), {"fleet": fleet})
         self._httpd = ThreadingHTTPServer((host, port), handler)
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, name="emulator-admin", daemon=True
-        )
+        self._thread = threading.Thread(target=self._httpd.serve_forever, name="emulator-admin", daemon=True)
 
     @property
     def url(self) -> str:
@@ -101,10 +97,7 @@ class _Handler(BaseHTTPRequestHandler):
         if parts == ["routers"]:
             self._send(
                 200,
-                [
-                    {"name": r.name, "target": r.target, "transport": r.mode}
-                    for r in self.fleet.routers
-                ],
+                [{"name": r.name, "target": r.target, "transport": r.mode} for r in self.fleet.routers],
             )
             return
         if len(parts) == 3 and parts[0] == "routers" and parts[2] in ("stats", "routes"):
@@ -180,9 +173,7 @@ class AdminClient:
         return result
 
     def routes(self, router: str, table: str = "inet.0", kind: str = "rib") -> list[dict[str, Any]]:
-        result: list[dict[str, Any]] = self._request(
-            f"/routers/{router}/routes?table={table}&kind={kind}"
-        )
+        result: list[dict[str, Any]] = self._request(f"/routers/{router}/routes?table={table}&kind={kind}")
         return result
 
     def act(self, router: str, action: str, **params: Any) -> int:

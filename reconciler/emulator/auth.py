@@ -30,9 +30,7 @@ class AuthenticationServicer(auth_grpc.AuthenticationServicer):
 
     def Login(self, request: auth_pb.LoginRequest, context: Any) -> auth_pb.LoginResponse:
         def failure(message: str) -> auth_pb.LoginResponse:
-            return auth_pb.LoginResponse(
-                status=common_pb.RpcStatus(code=common_pb.FAILURE, message=message)
-            )
+            return auth_pb.LoginResponse(status=common_pb.RpcStatus(code=common_pb.FAILURE, message=message))
 
         if not self.state.check_credentials(request.username, request.password):
             return failure("authentication failed: bad username or password")

@@ -182,11 +182,7 @@ class BgpServicer(bgp_grpc.BgpServicer):
         table, value, length = found
         store = client.bgp.get(table.name, {})
         if not or_longer:
-            return (
-                Oper.SUCCESS
-                if store.pop((value, length, match.cookie), None)
-                else Oper.ROUTE_NOT_FOUND
-            )
+            return Oper.SUCCESS if store.pop((value, length, match.cookie), None) else Oper.ROUTE_NOT_FOUND
         doomed = [k for k in store if contains(value, length, k[0], k[1], table.bits)]
         for key in doomed:
             del store[key]

@@ -54,9 +54,7 @@ def emulator(
         max=1000,
         help="Device default purge time in seconds.",
     ),
-    name_prefix: str = typer.Option(
-        "router", "--name-prefix", help="Routers are named PREFIX1..PREFIXN."
-    ),
+    name_prefix: str = typer.Option("router", "--name-prefix", help="Routers are named PREFIX1..PREFIXN."),
     admin_port: int | None = typer.Option(
         None, "--admin-port", help="Side-door HTTP port (default BASE-1, or free when BASE is 0)."
     ),
@@ -73,9 +71,7 @@ def emulator(
     tls: ServerTls | None = None
     if insecure:
         if tls_cert or tls_key or tls_client_ca:
-            raise typer.BadParameter(
-                "--insecure cannot be combined with TLS files", param_hint="--insecure"
-            )
+            raise typer.BadParameter("--insecure cannot be combined with TLS files", param_hint="--insecure")
     else:
         cert, key = _read(tls_cert, "certificate"), _read(tls_key, "key")
         if cert is None or key is None:
@@ -105,9 +101,7 @@ def emulator(
         raise typer.Exit(1) from None
     admin.start()
     for router in fleet.routers:
-        typer.echo(
-            f"ready {router.name} {router.target} {router.mode} admin={admin.url}", err=False
-        )
+        typer.echo(f"ready {router.name} {router.target} {router.mode} admin={admin.url}", err=False)
     done = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: done.set())
@@ -191,9 +185,7 @@ def delete_route(
     router: str,
     table: str = typer.Option(..., "--table"),
     prefix: str = typer.Option(..., "--prefix"),
-    cookie: int | None = typer.Option(
-        None, "--cookie", help="Only this cookie (default: every cookie)."
-    ),
+    cookie: int | None = typer.Option(None, "--cookie", help="Only this cookie (default: every cookie)."),
     client_id: str | None = typer.Option(None, "--client-id", help="Only routes of this client."),
     kind: str = _KIND,
 ) -> None:

@@ -16,9 +16,7 @@ _TABLES = (Path("/proc/net/tcp"), Path("/proc/net/tcp6"))
 _ESTABLISHED = "01"
 
 
-def established(
-    local_ports: Iterable[int], tables: Iterable[Path] = _TABLES
-) -> set[tuple[int, int]]:
+def established(local_ports: Iterable[int], tables: Iterable[Path] = _TABLES) -> set[tuple[int, int]]:
     """(local port, remote port) of every ESTABLISHED TCP connection on the given local ports."""
     wanted = set(local_ports)
     found: set[tuple[int, int]] = set()

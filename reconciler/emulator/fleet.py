@@ -19,9 +19,7 @@ class Fleet:
         self.routers = list(routers)
         self.poll_interval = poll_interval
         self._stop = threading.Event()
-        self._thread = threading.Thread(
-            target=self._housekeeping, name="emulator-housekeeping", daemon=True
-        )
+        self._thread = threading.Thread(target=self._housekeeping, name="emulator-housekeeping", daemon=True)
 
     def __getitem__(self, name: str) -> EmulatedRouter:
         for router in self.routers:
@@ -40,9 +38,7 @@ class Fleet:
                 router.stop(None)
             raise
         if not connections.supported():
-            log.warning(
-                "no /proc/net/tcp: client disconnects are not detected, purge timers never start"
-            )
+            log.warning("no /proc/net/tcp: client disconnects are not detected, purge timers never start")
         self._thread.start()
 
     def stop(self) -> None:

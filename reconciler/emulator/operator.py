@@ -88,9 +88,7 @@ def change_route(
     return changed
 
 
-def _changed_blob(
-    kind: str, blob: bytes, preference: int | None, next_hops: list[str] | None
-) -> bytes:
+def _changed_blob(kind: str, blob: bytes, preference: int | None, next_hops: list[str] | None) -> bytes:
     if kind == "rib":
         entry: Any = rib_pb.RouteEntry.FromString(blob)
         if preference is not None:

@@ -12,9 +12,7 @@ _OK = common_pb.RpcStatus(code=common_pb.SUCCESS)
 M = TypeVar("M", bound=Message)
 
 
-def reply(
-    message_type: type[M], sub_code: int, success_codes: tuple[int, ...] = (0,), **fields: Any
-) -> M:
+def reply(message_type: type[M], sub_code: int, success_codes: tuple[int, ...] = (0,), **fields: Any) -> M:
     """A reply whose `status` is SUCCESS when sub_code is a success code, else FAILURE."""
     if sub_code in success_codes:
         status = _OK

@@ -206,9 +206,7 @@ class RouterState:
             return self.tables_by_id.get(table.id.id)
         return None
 
-    def iter_table(
-        self, table: str, kind: str
-    ) -> Iterator[tuple[RouteStoreKey, bytes, str | None]]:
+    def iter_table(self, table: str, kind: str) -> Iterator[tuple[RouteStoreKey, bytes, str | None]]:
         """(key, entry bytes, owning client id or None for configuration) of one table."""
         if kind == "rib":
             for key, blob in self.config_routes.get(table, {}).items():

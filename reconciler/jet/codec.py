@@ -175,9 +175,7 @@ def _optional(values: Mapping[int, wrappers_pb2.UInt32Value], key: int) -> int |
 def _gateways_from_pb(nexthop: rib_pb.RouteNexthop) -> tuple[Gateway, ...]:
     return tuple(
         Gateway(
-            address=read_network_address(gw.gateway_address)
-            if gw.HasField("gateway_address")
-            else None,
+            address=read_network_address(gw.gateway_address) if gw.HasField("gateway_address") else None,
             interface=gw.interface_name or None,
             weight=gw.weight or None,
         )
@@ -304,16 +302,10 @@ def bgp_path_from_pb(entry: bgp_pb.RouteEntry) -> BgpPath:
     return BgpPath(
         key=bgp_key_from_pb(entry.key),
         next_hop=read_ip(next_hops[0]) if next_hops else "",
-        route_preference=entry.route_preference.value
-        if entry.HasField("route_preference")
-        else None,
-        local_preference=entry.local_preference.value
-        if entry.HasField("local_preference")
-        else None,
+        route_preference=entry.route_preference.value if entry.HasField("route_preference") else None,
+        local_preference=entry.local_preference.value if entry.HasField("local_preference") else None,
         med=entry.med.value if entry.HasField("med") else None,
         as_path=entry.aspath.aspath if entry.HasField("aspath") else None,
         communities=tuple(c.community for c in entry.key.communities.communities),
-        peer_type=PeerType.EXTERNAL
-        if entry.route_type == bgp_pb.BGP_EXTERNAL
-        else PeerType.INTERNAL,
+        peer_type=PeerType.EXTERNAL if entry.route_type == bgp_pb.BGP_EXTERNAL else PeerType.INTERNAL,
     )

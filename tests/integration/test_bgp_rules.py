@@ -14,13 +14,9 @@ from tests.helpers import bgp_path
 Oper = bgp_pb.RouteOperResponse
 
 
-def raw(
-    client: object, paths: list[BgpPath], method: str = "RouteUpdate"
-) -> bgp_pb.RouteOperResponse:
+def raw(client: object, paths: list[BgpPath], method: str = "RouteUpdate") -> bgp_pb.RouteOperResponse:
     stub = bgp_grpc.BgpStub(client.channel)  # type: ignore[attr-defined]
-    reply: bgp_pb.RouteOperResponse = getattr(stub, method)(
-        codec.bgp_update_request(paths), timeout=10
-    )
+    reply: bgp_pb.RouteOperResponse = getattr(stub, method)(codec.bgp_update_request(paths), timeout=10)
     return reply
 
 
@@ -100,9 +96,7 @@ def test_invalid_input_codes_and_in_order_stop(connect: ClientFactory) -> None:
         Oper.COMMUNITY_LIST_INVALID: BgpPath(
             RouteKey("inet.0", "10.1.0.0/16", 1), "10.0.0.1", communities=("x",)
         ),
-        Oper.ASPATH_INVALID: BgpPath(
-            RouteKey("inet.0", "10.1.0.0/16", 1), "10.0.0.1", as_path="65001 abc"
-        ),
+        Oper.ASPATH_INVALID: BgpPath(RouteKey("inet.0", "10.1.0.0/16", 1), "10.0.0.1", as_path="65001 abc"),
     }
     for code, path in cases.items():
         assert raw(client, [path]).sub_code == code, Oper.StatusCode.Name(code)

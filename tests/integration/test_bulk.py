@@ -30,9 +30,7 @@ def test_300k_routes_round_trip() -> None:
         routers=1,
     )
     try:
-        client = JetClient(
-            "router1", open_channel(Endpoint("127.0.0.1", running.port(0), insecure=True))
-        )
+        client = JetClient("router1", open_channel(Endpoint("127.0.0.1", running.port(0), insecure=True)))
         client.login(USER, PASSWORD, "bulk")
         client.rib_initialize()
         hops = tuple(Gateway(f"192.0.2.{g}") for g in range(1, 5))

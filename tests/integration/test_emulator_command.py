@@ -52,9 +52,7 @@ def _start(args: list[str], routers: int) -> RunningEmulator:
             ready.append(line.strip())
     if len(ready) < routers:
         process.kill()
-        raise AssertionError(
-            f"emulator did not start: {process.stderr.read() if process.stderr else ''}"
-        )
+        raise AssertionError(f"emulator did not start: {process.stderr.read() if process.stderr else ''}")
     return RunningEmulator(process, ready, ready[0].split("admin=")[1])
 
 
@@ -220,17 +218,13 @@ def test_emulator_command_with_mutual_tls(tmp_path: Path) -> None:
             cert=client_cert.cert_chain_pems[0].bytes(),
             key=client_cert.private_key_pem.bytes(),
         )
-        client = JetClient(
-            "router1", open_channel(Endpoint("127.0.0.1", running.port(0), tls=files))
-        )
+        client = JetClient("router1", open_channel(Endpoint("127.0.0.1", running.port(0), tls=files)))
         client.login(USER, PASSWORD, "mtls")
         assert client.rib_initialize().num_client_routes == 0
         client.close()
         anonymous = JetClient(
             "router1",
-            open_channel(
-                Endpoint("127.0.0.1", running.port(0), tls=TlsFiles(ca=ca.cert_pem.bytes()))
-            ),
+            open_channel(Endpoint("127.0.0.1", running.port(0), tls=TlsFiles(ca=ca.cert_pem.bytes()))),
             timeout=5,
         )
         with pytest.raises(JetError):

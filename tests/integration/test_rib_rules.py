@@ -41,9 +41,7 @@ def test_initialize_twice_is_already_initialized(connect: ClientFactory) -> None
 
 
 @pytest.mark.parametrize("count", [0, 1001])
-def test_batch_of_0_or_1001_routes_is_route_count_invalid(
-    connect: ClientFactory, count: int
-) -> None:
+def test_batch_of_0_or_1001_routes_is_route_count_invalid(connect: ClientFactory, count: int) -> None:
     client = connect()
     reply = raw_update(client, [v4_route(i) for i in range(count)])
     assert reply.sub_code == rib_pb.ROUTE_COUNT_INVALID
@@ -60,9 +58,7 @@ def test_batch_of_1000_routes_is_accepted(connect: ClientFactory) -> None:
 def test_invalid_third_entry_of_five_applies_two(connect: ClientFactory) -> None:
     client = connect()
     routes = [v4_route(i) for i in range(5)]
-    routes[2] = StaticRoute(
-        RouteKey("inet.0", "10.9.9.1/24", 7), routes[2].gateways, 5, 100
-    )  # host bits
+    routes[2] = StaticRoute(RouteKey("inet.0", "10.9.9.1/24", 7), routes[2].gateways, 5, 100)  # host bits
     reply = raw_update(client, routes)
     assert reply.status.code == common_pb.FAILURE
     assert reply.sub_code == rib_pb.PREFIX_INVALID

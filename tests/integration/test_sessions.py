@@ -63,9 +63,7 @@ def test_purge_timer_bounds_and_read_back(connect: ClientFactory) -> None:
     assert client.get_purge_timer() == 120
 
 
-def test_disconnect_purges_after_the_clients_timer_not_before(
-    connect: ClientFactory, fleet: Fleet
-) -> None:
+def test_disconnect_purges_after_the_clients_timer_not_before(connect: ClientFactory, fleet: Fleet) -> None:
     state = fleet.routers[0].state
     client = connect(client_id="purgee")
     client.set_purge_timer(2)
@@ -83,9 +81,7 @@ def test_disconnect_purges_after_the_clients_timer_not_before(
     assert list(reader.bgp_get("inet.0", "10.123.0.0/24")) == []
 
 
-def test_reconnect_within_window_rebinds_with_route_count(
-    connect: ClientFactory, fleet: Fleet
-) -> None:
+def test_reconnect_within_window_rebinds_with_route_count(connect: ClientFactory, fleet: Fleet) -> None:
     state = fleet.routers[0].state
     first = connect(client_id="rebinder")
     first.set_purge_timer(60)
@@ -131,10 +127,7 @@ def test_operator_deletions_and_changes_are_visible_to_a_read(
     [route] = client.rib_get("inet.0", "10.0.0.0/8")
     assert (route.key.prefix, route.preference) == ("10.0.2.0/24", 9)
     assert (
-        admin.act(
-            name, "add-config-route", table="inet.0", prefix="10.99.0.0/16", next_hop="192.0.2.9"
-        )
-        == 1
+        admin.act(name, "add-config-route", table="inet.0", prefix="10.99.0.0/16", next_hop="192.0.2.9") == 1
     )
     assert "10.99.0.0/16" in {r.key.prefix for r in client.rib_get("inet.0")}
     with pytest.raises(AdminError, match="no emulated router"):

@@ -75,9 +75,7 @@ def test_addresses_sent_as_bytes_are_read_in_canonical_text() -> None:
 
 def test_memoized_decoder_equals_plain_decoding_and_shares_next_hops() -> None:
     routes = _routes()
-    wire = rib_pb.RouteUpdateRequest.FromString(
-        codec.rib_update_request(routes).SerializeToString()
-    )
+    wire = rib_pb.RouteUpdateRequest.FromString(codec.rib_update_request(routes).SerializeToString())
     decoder = codec.RibDecoder()
     decoded = [decoder.route(e) for e in wire.routes]
     assert decoded == [codec.static_route_from_pb(e) for e in wire.routes]

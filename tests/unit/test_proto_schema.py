@@ -107,9 +107,7 @@ def test_message_fields_match_schema(message: Descriptor) -> None:
 
 def test_the_check_catches_wrong_numbers_types_and_labels() -> None:
     """The comparison must be able to fail: a typo'd RpcStatus in a private pool."""
-    proto = descriptor_pb2.FileDescriptorProto(
-        name="typo.proto", package="jnx.jet.common", syntax="proto3"
-    )
+    proto = descriptor_pb2.FileDescriptorProto(name="typo.proto", package="jnx.jet.common", syntax="proto3")
     status = proto.message_type.add(name="RpcStatus")
     status.field.add(name="code", number=1, type=FieldDescriptor.TYPE_UINT64, label=1)
     status.field.add(name="message", number=3, type=FieldDescriptor.TYPE_STRING, label=1)

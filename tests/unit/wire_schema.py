@@ -52,9 +52,7 @@ def parse(text: str) -> Schema:
             cells = _cells(line)
             if message and cells[0].isdigit():
                 number = int(cells[0])
-                schema.messages[message][number] = SchemaField(
-                    number, cells[1], cells[2], cells[3], cells[4]
-                )
+                schema.messages[message][number] = SchemaField(number, cells[1], cells[2], cells[3], cells[4])
             elif service and cells[0] not in ("RPC",):
                 schema.services[service][cells[0]] = (cells[1], cells[2], cells[3])
     return schema
