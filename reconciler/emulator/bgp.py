@@ -15,6 +15,7 @@ from reconciler.emulator.addresses import contains, host_bits_set, parse_any_ip,
 from reconciler.emulator.auth import require_session
 from reconciler.emulator.reads import Walk, WalkCodes, stream
 from reconciler.emulator.replies import reply
+from reconciler.emulator.route_events import RouteEventBuffer, bgp_next_hops
 from reconciler.emulator.state import Client, RouterState, Table
 from reconciler.jet.pb import base_types_pb, bgp_grpc, bgp_pb
 
@@ -109,7 +110,7 @@ class BgpServicer(bgp_grpc.BgpServicer):
         with self.state.lock:
             if not session.bgp_initialized:
                 return reply(response, response.NOT_INITIALIZED)
-            client.bgp.clear()
+            self.state.drop_routes(client, "bgp", "client cleanup")
         return reply(response, response.SUCCESS)
 
     def RouteAdd(self, request: Any, context: Any) -> Any:
@@ -130,21 +131,29 @@ class BgpServicer(bgp_grpc.BgpServicer):
             return Oper.TOO_MANY_OPS
         return Oper.SUCCESS
 
+    def _events(self, client: Client) -> RouteEventBuffer | None:
+        if not self.state.sink.enabled:
+            return None
+        return RouteEventBuffer(self.state, client.client_id, "bgp-static", bgp_next_hops)
+
     def _write(self, request: Any, context: Any, mode: str) -> Any:
         client, session = require_session(self.state, context)
         routes = request.routes
         done = 0
+        changes = self._events(client)
         with self.state.lock:
             code = self._batch_code(len(routes), session.bgp_initialized)
             if code == Oper.SUCCESS:
                 for entry in routes:
-                    code = self._store(entry, mode, client)
+                    code = self._store(entry, mode, client, changes)
                     if code:
                         break
                     done += 1
+        if changes is not None:
+            changes.flush()
         return reply(Oper, code, operations_completed=done)
 
-    def _store(self, entry: Any, mode: str, client: Client) -> int:
+    def _store(self, entry: Any, mode: str, client: Client, changes: RouteEventBuffer | None) -> int:
         found = _prefix_of(self.state, entry.key, Oper)
         if isinstance(found, int):
             return found
@@ -158,6 +167,8 @@ class BgpServicer(bgp_grpc.BgpServicer):
             return Oper.ROUTE_EXISTS
         if mode is MODIFY and key not in store:
             return Oper.ROUTE_NOT_FOUND
+        if changes is not None:
+            changes.add("change" if key in store else "add", table, value, length, entry)
         store[key] = entry.SerializeToString()
         return Oper.SUCCESS
 
@@ -165,27 +176,33 @@ class BgpServicer(bgp_grpc.BgpServicer):
         client, session = require_session(self.state, context)
         matches = request.routes
         done = 0
+        changes = self._events(client)
         with self.state.lock:
             code = self._batch_code(len(matches), session.bgp_initialized)
             if code == Oper.SUCCESS:
                 for match in matches:
-                    code = self._delete(client, match, request.or_longer)
+                    code = self._delete(client, match, request.or_longer, changes)
                     if code:
                         break
                     done += 1
+        if changes is not None:
+            changes.flush()
         return reply(Oper, code, operations_completed=done)
 
-    def _delete(self, client: Client, match: Any, or_longer: bool) -> int:
+    def _delete(self, client: Client, match: Any, or_longer: bool, changes: RouteEventBuffer | None) -> int:
         found = _prefix_of(self.state, match, Oper)
         if isinstance(found, int):
             return found
         table, value, length = found
         store = client.bgp.get(table.name, {})
-        if not or_longer:
-            return Oper.SUCCESS if store.pop((value, length, match.cookie), None) else Oper.ROUTE_NOT_FOUND
-        doomed = [k for k in store if contains(value, length, k[0], k[1], table.bits)]
+        if or_longer:
+            doomed = [k for k in store if contains(value, length, k[0], k[1], table.bits)]
+        else:
+            doomed = [k for k in ((value, length, match.cookie),) if k in store]
         for key in doomed:
             del store[key]
+            if changes is not None:
+                changes.add("delete", table, key[0], key[1])
         return Oper.SUCCESS if doomed else Oper.ROUTE_NOT_FOUND
 
     def RouteGet(self, request: Any, context: Any) -> Iterator[Any]:

@@ -14,6 +14,7 @@ from reconciler.emulator.addresses import host_bits_set, parse_ip
 from reconciler.emulator.auth import require_session
 from reconciler.emulator.reads import Walk, WalkCodes, stream
 from reconciler.emulator.replies import reply
+from reconciler.emulator.route_events import RouteEventBuffer, rib_next_hops
 from reconciler.emulator.state import MIN_PREFERENCE, Client, RouterState, Session, Table
 from reconciler.jet.pb import base_types_pb, rib_grpc, rib_pb
 
@@ -127,7 +128,7 @@ class RibServicer(rib_grpc.RibServicer):
         with self.state.lock:
             if not session.rib_initialized:
                 return reply(rib_pb.RouteCleanupResponse, rib_pb.NOT_INITIALIZED)
-            client.rib.clear()
+            self.state.drop_routes(client, "rib", "client cleanup")
         return reply(rib_pb.RouteCleanupResponse, rib_pb.SUCCESS)
 
     # ---------------------------------------------------------------- writes
@@ -141,11 +142,17 @@ class RibServicer(rib_grpc.RibServicer):
     def RouteUpdate(self, request: Any, context: Any) -> rib_pb.RouteSetOperResponse:
         return self._write(request, context, UPDATE)
 
+    def _events(self, client: Client) -> RouteEventBuffer | None:
+        if not self.state.sink.enabled:
+            return None
+        return RouteEventBuffer(self.state, client.client_id, "static", rib_next_hops)
+
     def _write(self, request: Any, context: Any, mode: str) -> rib_pb.RouteSetOperResponse:
         client, session = require_session(self.state, context)
         routes = request.routes
         done = 0
         code: int
+        changes = self._events(client)
         with self.state.lock:
             if not session.rib_initialized:
                 code = rib_pb.NOT_INITIALIZED
@@ -154,13 +161,17 @@ class RibServicer(rib_grpc.RibServicer):
             else:
                 code = rib_pb.SUCCESS
                 for entry in routes:
-                    code = self._store(entry, mode, client, session)
+                    code = self._store(entry, mode, client, session, changes)
                     if code:
                         break
                     done += 1
+        if changes is not None:
+            changes.flush()
         return reply(rib_pb.RouteSetOperResponse, code, operations_completed=done)
 
-    def _store(self, entry: Any, mode: str, client: Client, session: Session) -> int:
+    def _store(
+        self, entry: Any, mode: str, client: Client, session: Session, changes: RouteEventBuffer | None
+    ) -> int:
         found = _prefix_of(self.state, entry.key)
         if isinstance(found, int):
             return found
@@ -185,6 +196,8 @@ class RibServicer(rib_grpc.RibServicer):
         if 1 not in preferences:
             preferences[1].value = session.default_preference2
         entry.protocol = base_types_pb.PROTO_STATIC  # how the router reports API routes
+        if changes is not None:
+            changes.add("change" if key in store else "add", table, value, length, entry)
         store[key] = entry.SerializeToString()
         return rib_pb.SUCCESS
 
@@ -193,6 +206,7 @@ class RibServicer(rib_grpc.RibServicer):
         keys = request.keys
         done = 0
         code: int
+        changes = self._events(client)
         with self.state.lock:
             if not session.rib_initialized:
                 code = rib_pb.NOT_INITIALIZED
@@ -210,7 +224,11 @@ class RibServicer(rib_grpc.RibServicer):
                     if store.pop((value, length, match.cookie), None) is None:
                         code = rib_pb.ROUTE_NOT_FOUND
                         break
+                    if changes is not None:
+                        changes.add("delete", table, value, length)
                     done += 1
+        if changes is not None:
+            changes.flush()
         return reply(rib_pb.RouteDeleteResponse, code, operations_completed=done)
 
     # ----------------------------------------------------------------- reads

@@ -10,9 +10,11 @@ import grpc
 from reconciler.emulator.auth import AuthenticationServicer
 from reconciler.emulator.base import BaseServicer
 from reconciler.emulator.bgp import BgpServicer
+from reconciler.emulator.firewall import FirewallServicer
+from reconciler.emulator.management import ManagementServicer
 from reconciler.emulator.rib import RibServicer
 from reconciler.emulator.state import RouterState
-from reconciler.jet.pb import auth_grpc, base_grpc, bgp_grpc, rib_grpc
+from reconciler.jet.pb import auth_grpc, base_grpc, bgp_grpc, firewall_grpc, management_grpc, rib_grpc
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ class EmulatedRouter:
         base_grpc.add_BaseServicer_to_server(BaseServicer(state), self._server)
         rib_grpc.add_RibServicer_to_server(RibServicer(state), self._server)
         bgp_grpc.add_BgpServicer_to_server(BgpServicer(state), self._server)
+        firewall_grpc.add_FirewallServicer_to_server(FirewallServicer(state), self._server)
+        management_grpc.add_ManagementServicer_to_server(ManagementServicer(state), self._server)
 
     @property
     def name(self) -> str:

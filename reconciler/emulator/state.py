@@ -16,7 +16,11 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from reconciler.emulator.addresses import contains, host_bits_set, parse_any_ip
+from reconciler.emulator import events
+from reconciler.emulator.addresses import contains, host_bits_set, parse_any_ip, to_text
+from reconciler.emulator.events import EventSink, Notification, NullSink, RouteChange
+from reconciler.emulator.firewall_state import FirewallState
+from reconciler.emulator.interfaces import DEFAULT_PHYSICAL, Interfaces
 from reconciler.jet.pb import base_types_pb, rib_pb
 
 RouteStoreKey = tuple[int, int, int]  # (network value, prefix length, cookie)
@@ -58,8 +62,10 @@ class Client:
     rib: dict[str, TableStore] = field(default_factory=dict)
     bgp: dict[str, TableStore] = field(default_factory=dict)
     purge_seconds: int | None = None  # None: the device default
+    filter_purge_seconds: int | None = None
     session: Session | None = None
-    purge_deadline: float | None = None  # set while disconnected
+    purge_deadline: float | None = None  # routes: set while disconnected
+    filter_purge_deadline: float | None = None  # filters: set while disconnected
 
     def rib_count(self) -> int:
         return sum(len(t) for t in self.rib.values())
@@ -79,13 +85,21 @@ class RouterState:
         password: str,
         routing_instances: tuple[str, ...] = (),
         default_purge_seconds: int = DEFAULT_PURGE_SECONDS,
+        default_filter_purge_seconds: int = DEFAULT_PURGE_SECONDS,
         max_sessions: int = MAX_SESSIONS,
+        interfaces: tuple[str, ...] = DEFAULT_PHYSICAL,
+        sink: EventSink | None = None,
     ) -> None:
         self.name = name
         self._username = username
         self._password = password
         self.default_purge_seconds = default_purge_seconds
+        self.default_filter_purge_seconds = default_filter_purge_seconds
         self.max_sessions = max_sessions
+        self.sink: EventSink = sink or NullSink()
+        self.interfaces = Interfaces(interfaces)
+        self.firewall = FirewallState()
+        self.routing_instances = routing_instances
         self.lock = threading.RLock()
         self.tables: dict[str, Table] = {}
         for instance in ("", *routing_instances):
@@ -119,6 +133,7 @@ class RouterState:
             if client.session is None:
                 client.session = Session(inherited=client.purge_deadline is not None)
                 client.purge_deadline = None
+                client.filter_purge_deadline = None
             client.session.peers.add(peer)
             self.peers[peer] = client_id
             return None
@@ -151,23 +166,86 @@ class RouterState:
             self._end_session(client, now)
 
     def _end_session(self, client: Client, now: float | None = None) -> None:
-        """The client is gone: its routes stay for its purge time, then vanish."""
+        """The client is gone: its routes and filters stay for their purge times, then vanish."""
         client.session = None
-        seconds = client.purge_seconds or self.default_purge_seconds
-        client.purge_deadline = (now if now is not None else time.monotonic()) + seconds
+        now = time.monotonic() if now is None else now
+        client.purge_deadline = now + (client.purge_seconds or self.default_purge_seconds)
+        filter_seconds = client.filter_purge_seconds or self.default_filter_purge_seconds
+        client.filter_purge_deadline = now + filter_seconds
 
     def purge_expired(self, now: float | None = None) -> list[str]:
-        """Delete the routes of every client whose purge time has run out."""
+        """Delete what disconnected clients left once their purge times run out.
+
+        Returns the client ids whose routes or filters were purged.
+        """
         now = time.monotonic() if now is None else now
+        purged = []
         with self.lock:
-            expired = [
-                c.client_id
-                for c in self.clients.values()
-                if c.purge_deadline is not None and c.purge_deadline <= now
-            ]
-            for client_id in expired:
-                del self.clients[client_id]
-            return expired
+            for client in list(self.clients.values()):
+                if client.purge_deadline is not None and client.purge_deadline <= now:
+                    self._drop_routes(client, "purge timer expired")
+                    client.purge_deadline = None
+                    purged.append(client.client_id)
+                if client.filter_purge_deadline is not None and client.filter_purge_deadline <= now:
+                    for key in self.firewall.filters_of(client.client_id):
+                        self.remove_filter(key)
+                    client.filter_purge_deadline = None
+                    if client.client_id not in purged:
+                        purged.append(client.client_id)
+                idle = client.purge_deadline is None and client.filter_purge_deadline is None
+                if client.session is None and idle:
+                    del self.clients[client.client_id]
+        return purged
+
+    # ----------------------------------------------------------------- events
+
+    def notify(self, notifications: list[Notification]) -> None:
+        if notifications and self.sink.enabled:
+            self.sink.publish(self.name, notifications)
+
+    def route_changes(self, changes: list[RouteChange]) -> None:
+        if changes and self.sink.enabled:
+            self.notify(events.route_notifications(self.name, changes))
+
+    def _drop_routes(self, client: Client, reason: str) -> int:
+        return self.drop_routes(client, "rib", reason) + self.drop_routes(client, "bgp", reason)
+
+    def drop_routes(self, client: Client, kind: str, reason: str) -> int:
+        """Delete every API route of a client in one service, telling subscribers per table."""
+        dropped = 0
+        notes = []
+        for stores in (client.rib if kind == "rib" else client.bgp,):
+            for table, store in stores.items():
+                if store:
+                    dropped += len(store)
+                    notes.append(
+                        events.route_table_notification(
+                            self.name,
+                            "change",
+                            table,
+                            {"routes-deleted": len(store), "kind": kind, "reason": reason},
+                        )
+                    )
+            stores.clear()
+        self.notify(notes)
+        return dropped
+
+    def remove_filter(self, key: tuple[int, str]) -> bool:
+        """Delete a filter and its bindings (purge, operator, firewall restart)."""
+        stored, unbound = self.firewall.remove_filter(key)
+        if stored is None:
+            return False
+        notes = [
+            events.filter_notification(
+                self.name, "change", stored.name, {"interface-name": p[0], "action": "unbind"}
+            )
+            for p in unbound
+        ]
+        notes.append(
+            events.filter_notification(self.name, "delete", stored.name, {"client-id": stored.owner})
+        )
+        self.notify(notes)
+        return True
 
     # ---------------------------------------------------------- operator acts
 
@@ -176,16 +254,15 @@ class RouterState:
         with self.lock:
             dropped = 0
             for client in self.clients.values():
-                dropped += client.rib_count() + client.bgp_count()
-                client.rib.clear()
-                client.bgp.clear()
+                dropped += self._drop_routes(client, "routing daemon restart")
                 if client.session is not None:
                     client.session.rib_initialized = False
                     client.session.bgp_initialized = False
                     client.session.inherited = False
-            # Disconnected clients lose their pending state as well.
-            for client_id in [c.client_id for c in self.clients.values() if c.session is None]:
-                del self.clients[client_id]
+            # Disconnected clients lose their pending routes as well (filters are not rpd's).
+            for client in self.clients.values():
+                client.purge_deadline = None
+            self.notify([events.syslog_notification(self.name, "RPD_START", {"reason": "restart"})])
             return dropped
 
     def drop_sessions(self, client_id: str | None = None, now: float | None = None) -> int:
@@ -287,6 +364,9 @@ class RouterState:
             raise ValueError(f"{self.name}: {prefix!r} is not a valid {t.arm} prefix")
         with self.lock:
             return self.config_routes[table].pop((parsed[1], int(length_text), 0), None) is not None
+
+    def prefix_text(self, table: str, key: RouteStoreKey) -> str:
+        return f"{to_text(key[0], self.tables[table].bits)}/{key[1]}"
 
     # ------------------------------------------------------------------ stats
 

@@ -74,7 +74,8 @@ def test_disconnect_purges_after_the_clients_timer_not_before(connect: ClientFac
     assert _wait_until(lambda: state.clients["purgee"].session is None, timeout=2)
     time.sleep(max(0.0, closed_at + 1.2 - time.monotonic()))
     assert state.clients["purgee"].rib_count() == 10  # timer still running
-    assert _wait_until(lambda: "purgee" not in state.clients, timeout=4)
+    purgee = state.clients["purgee"]
+    assert _wait_until(lambda: purgee.rib_count() == 0 and purgee.bgp_count() == 0, timeout=4)
     assert time.monotonic() - closed_at >= 1.9
     reader = connect(client_id="reader")
     assert list(reader.rib_get("inet.0", "10.0.0.0/8")) == []
