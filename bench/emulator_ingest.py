@@ -70,6 +70,8 @@ def _start_emulator() -> tuple[subprocess.Popen[str], int]:
             "--password-env",
             "BENCH_PASSWORD",
             "--insecure",
+            "--embedded-mqtt-port",
+            "0",
         ],
         stdout=subprocess.PIPE,
         text=True,

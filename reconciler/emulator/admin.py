@@ -3,6 +3,8 @@
     GET  /routers                              names, ports, transport of every router
     GET  /routers/NAME/stats                   route counts per client, sessions
     GET  /routers/NAME/routes?table=T&kind=K   routes of a table (kind rib or bgp)
+    GET  /routers/NAME/filters                 client filters with term names and bindings
+    GET  /routers/NAME/interfaces              interfaces and units
     POST /routers/NAME/ACTION  {json params}   an operator act (see ACTIONS)
 
 Tests, the demo and `reconciler operator` drive routers through it.
@@ -24,23 +26,18 @@ from reconciler.emulator import operator
 from reconciler.emulator.fleet import Fleet
 from reconciler.emulator.state import RouterState
 
-
-def _add_config_route(state: RouterState, *, table: str, prefix: str, next_hop: str | None = None) -> int:
-    state.add_config_route(table, prefix, next_hop)
-    return 1
-
-
-def _remove_config_route(state: RouterState, *, table: str, prefix: str) -> int:
-    return int(state.remove_config_route(table, prefix))
-
-
 ACTIONS: dict[str, Callable[..., int]] = {
     "delete-route": operator.delete_route,
     "change-route": operator.change_route,
     "restart-routing": lambda state: state.restart_routing(),
     "drop-sessions": lambda state, client_id=None: state.drop_sessions(client_id),
-    "add-config-route": _add_config_route,
-    "remove-config-route": _remove_config_route,
+    "add-config-route": operator.add_config_route,
+    "remove-config-route": operator.remove_config_route,
+    "delete-interface": operator.delete_interface,
+    "add-interface": operator.add_interface,
+    "flap-interface": operator.flap_interface,
+    "remove-filter": operator.remove_filter,
+    "restart-firewall": operator.restart_firewall,
 }
 
 
@@ -100,13 +97,21 @@ class _Handler(BaseHTTPRequestHandler):
                 [{"name": r.name, "target": r.target, "transport": r.mode} for r in self.fleet.routers],
             )
             return
-        if len(parts) == 3 and parts[0] == "routers" and parts[2] in ("stats", "routes"):
+        if (
+            len(parts) == 3
+            and parts[0] == "routers"
+            and parts[2] in ("stats", "routes", "filters", "interfaces")
+        ):
             state = self._state(parts[1])
             if state is None:
                 return
             try:
                 if parts[2] == "stats":
                     self._send(200, state.counts())
+                elif parts[2] == "filters":
+                    self._send(200, operator.list_filters(state))
+                elif parts[2] == "interfaces":
+                    self._send(200, operator.list_interfaces(state))
                 else:
                     self._send(
                         200,
@@ -163,6 +168,8 @@ class AdminClient:
             raise AdminError(str(message)) from None
         except (urllib.error.URLError, OSError) as exc:
             raise AdminError(f"emulator side door at {self.url} not reachable: {exc}") from None
+        except ValueError as exc:  # a malformed URL (http.client.InvalidURL)
+            raise AdminError(f"{self.url!r} is not a side-door URL: {exc}") from None
 
     def routers(self) -> list[dict[str, Any]]:
         result: list[dict[str, Any]] = self._request("/routers")
@@ -174,6 +181,14 @@ class AdminClient:
 
     def routes(self, router: str, table: str = "inet.0", kind: str = "rib") -> list[dict[str, Any]]:
         result: list[dict[str, Any]] = self._request(f"/routers/{router}/routes?table={table}&kind={kind}")
+        return result
+
+    def filters(self, router: str) -> list[dict[str, Any]]:
+        result: list[dict[str, Any]] = self._request(f"/routers/{router}/filters")
+        return result
+
+    def interfaces(self, router: str) -> list[dict[str, Any]]:
+        result: list[dict[str, Any]] = self._request(f"/routers/{router}/interfaces")
         return result
 
     def act(self, router: str, action: str, **params: Any) -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from reconciler.emulator.admin import AdminClient, AdminError, AdminServer
-from reconciler.emulator.fleet import build_fleet
+from reconciler.emulator.fleet import MqttSettings, build_fleet
 from reconciler.emulator.router import ServerTls
 from reconciler.emulator.state import DEFAULT_PURGE_SECONDS
 
@@ -25,6 +25,13 @@ def _read(path: Path | None, what: str) -> bytes | None:
         return path.read_bytes()
     except OSError as exc:
         raise typer.BadParameter(f"cannot read {what} {path}: {exc.strerror}") from None
+
+
+def _host_port(text: str) -> tuple[str, int]:
+    host, _, port = text.rpartition(":")
+    if not host or not port.isdigit():
+        raise typer.BadParameter(f"expected HOST:PORT, got {text!r}", param_hint="--mqtt")
+    return host.strip("[]"), int(port)
 
 
 def emulator(
@@ -55,6 +62,23 @@ def emulator(
         help="Device default purge time in seconds.",
     ),
     name_prefix: str = typer.Option("router", "--name-prefix", help="Routers are named PREFIX1..PREFIXN."),
+    filter_purge_timeout: int = typer.Option(
+        DEFAULT_PURGE_SECONDS,
+        "--filter-purge-timeout",
+        min=1,
+        max=1000,
+        help="Default filter purge time.",
+    ),
+    mqtt: str | None = typer.Option(None, "--mqtt", help="Publish events to this broker (HOST:PORT)."),
+    mqtt_prefix: str = typer.Option(
+        "",
+        "--mqtt-prefix",
+        help="Topic prefix, e.g. 'devices/{name}' (none, as on a router).",
+    ),
+    embedded_mqtt_port: int = typer.Option(
+        1883, "--embedded-mqtt-port", help="Port of the embedded broker started without --mqtt (0: free)."
+    ),
+    no_mqtt: bool = typer.Option(False, "--no-mqtt", help="Publish no events at all."),
     admin_port: int | None = typer.Option(
         None, "--admin-port", help="Side-door HTTP port (default BASE-1, or free when BASE is 0)."
     ),
@@ -80,6 +104,10 @@ def emulator(
                 param_hint="--tls-cert",
             )
         tls = ServerTls(cert=cert, key=key, client_ca=_read(tls_client_ca, "client CA"))
+    mqtt_settings = None
+    if not no_mqtt:
+        external = _host_port(mqtt) if mqtt else None
+        mqtt_settings = MqttSettings(external=external, embedded_port=embedded_mqtt_port, prefix=mqtt_prefix)
     fleet = build_fleet(
         devices,
         base_port=base_port,
@@ -90,6 +118,8 @@ def emulator(
         name_prefix=name_prefix,
         routing_instances=tuple(routing_instance),
         default_purge_seconds=purge_timeout,
+        default_filter_purge_seconds=filter_purge_timeout,
+        mqtt=mqtt_settings,
     )
     admin_port = admin_port if admin_port is not None else (base_port - 1 if base_port else 0)
     try:
@@ -101,7 +131,12 @@ def emulator(
         raise typer.Exit(1) from None
     admin.start()
     for router in fleet.routers:
-        typer.echo(f"ready {router.name} {router.target} {router.mode} admin={admin.url}", err=False)
+        line = f"ready {router.name} {router.target} {router.mode} admin={admin.url}"
+        if fleet.mqtt_address and mqtt_settings is not None:
+            line += f" mqtt={fleet.mqtt_address} ({mqtt_settings.description})"
+            if mqtt_settings.prefix:
+                line += f" topic-prefix={mqtt_settings.prefix.replace('{name}', router.name)}"
+        typer.echo(line)
     done = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: done.set())
@@ -266,3 +301,60 @@ def remove_config_route(
 ) -> None:
     """Remove a configured route."""
     _run(ctx, "remove-config-route", router, table=table, prefix=prefix)
+
+
+@operator_app.command("filters")
+def filters(ctx: typer.Context, router: str) -> None:
+    """Client filters with their terms and bindings (JSON lines); JET itself cannot show these."""
+    try:
+        for row in ctx.obj.filters(router):
+            typer.echo(json.dumps(row))
+    except AdminError as exc:
+        typer.echo(f"error: {router}: {exc}", err=True)
+        raise typer.Exit(1) from None
+
+
+@operator_app.command("interfaces")
+def interfaces(ctx: typer.Context, router: str) -> None:
+    """Interfaces and their units (JSON lines)."""
+    try:
+        for row in ctx.obj.interfaces(router):
+            typer.echo(json.dumps(row))
+    except AdminError as exc:
+        typer.echo(f"error: {router}: {exc}", err=True)
+        raise typer.Exit(1) from None
+
+
+@operator_app.command("delete-interface")
+def delete_interface(ctx: typer.Context, router: str, name: str = typer.Option(..., "--name")) -> None:
+    """Delete an interface or unit; client filter bindings on it are gone."""
+    _run(ctx, "delete-interface", router, name=name)
+
+
+@operator_app.command("add-interface")
+def add_interface(ctx: typer.Context, router: str, name: str = typer.Option(..., "--name")) -> None:
+    """Create an interface with unit 0."""
+    _run(ctx, "add-interface", router, name=name)
+
+
+@operator_app.command("flap-interface")
+def flap_interface(ctx: typer.Context, router: str, name: str = typer.Option(..., "--name")) -> None:
+    """Take an interface's link down and up again."""
+    _run(ctx, "flap-interface", router, name=name)
+
+
+@operator_app.command("remove-filter")
+def remove_filter(
+    ctx: typer.Context,
+    router: str,
+    name: str = typer.Option(..., "--name"),
+    family: str | None = typer.Option(None, "--family", help="inet or inet6 (default: both)."),
+) -> None:
+    """Delete a client filter and its bindings."""
+    _run(ctx, "remove-filter", router, name=name, family=family)
+
+
+@operator_app.command("restart-firewall")
+def restart_firewall(ctx: typer.Context, router: str) -> None:
+    """Restart the firewall daemon: every client filter and binding vanishes."""
+    _run(ctx, "restart-firewall", router)

@@ -6,18 +6,43 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from reconciler.emulator import connections
+from reconciler.emulator.events import EventSink
+from reconciler.emulator.mqtt import EmbeddedBroker, MqttPublisher
 from reconciler.emulator.router import EmulatedRouter, ServerTls
 from reconciler.emulator.state import DEFAULT_PURGE_SECONDS, RouterState
 
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class MqttSettings:
+    """Where routers publish: an external broker, or an embedded one on `embedded_port`."""
+
+    external: tuple[str, int] | None = None
+    embedded_port: int = 1883  # 0: any free port
+    prefix: str = ""  # e.g. "devices/{name}" for a bridged fleet; none on a router
+
+    @property
+    def description(self) -> str:
+        return "external" if self.external else "embedded"
+
+
 class Fleet:
-    def __init__(self, routers: Iterable[EmulatedRouter], *, poll_interval: float = 0.1) -> None:
+    def __init__(
+        self,
+        routers: Iterable[EmulatedRouter],
+        *,
+        poll_interval: float = 0.1,
+        publisher: MqttPublisher | None = None,
+        broker: EmbeddedBroker | None = None,
+    ) -> None:
         self.routers = list(routers)
         self.poll_interval = poll_interval
+        self.publisher = publisher
+        self.broker = broker
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._housekeeping, name="emulator-housekeeping", daemon=True)
 
@@ -27,7 +52,22 @@ class Fleet:
                 return router
         raise KeyError(f"no emulated router named {name!r}")
 
+    @property
+    def mqtt_address(self) -> str | None:
+        if self.publisher is None:
+            return None
+        return f"{self.publisher.host}:{self.publisher.port}"
+
     def start(self) -> None:
+        if self.broker is not None:
+            self.broker.start()
+        if self.publisher is not None:
+            try:
+                self.publisher.start()
+            except OSError:
+                if self.broker is not None:
+                    self.broker.stop()
+                raise
         started: list[EmulatedRouter] = []
         try:
             for router in self.routers:
@@ -36,6 +76,7 @@ class Fleet:
         except OSError:
             for router in started:
                 router.stop(None)
+            self._stop_mqtt()
             raise
         if not connections.supported():
             log.warning("no /proc/net/tcp: client disconnects are not detected, purge timers never start")
@@ -47,6 +88,13 @@ class Fleet:
             self._thread.join(timeout=5)
         for router in self.routers:
             router.stop()
+        self._stop_mqtt()
+
+    def _stop_mqtt(self) -> None:
+        if self.publisher is not None:
+            self.publisher.stop()
+        if self.broker is not None:
+            self.broker.stop()
 
     def __enter__(self) -> Fleet:
         self.start()
@@ -87,8 +135,19 @@ def build_fleet(
     name_prefix: str = "router",
     routing_instances: tuple[str, ...] = (),
     default_purge_seconds: int = DEFAULT_PURGE_SECONDS,
+    default_filter_purge_seconds: int = DEFAULT_PURGE_SECONDS,
+    mqtt: MqttSettings | None = None,
 ) -> Fleet:
     """Routers PREFIX1..N; router i listens on base_port+i-1 (free ports if base_port is 0)."""
+    broker = publisher = None
+    if mqtt is not None:
+        if mqtt.external is None:
+            broker = EmbeddedBroker("127.0.0.1", mqtt.embedded_port)
+            address = (broker.host, broker.port)
+        else:
+            address = mqtt.external
+        publisher = MqttPublisher(address[0], address[1], prefix=mqtt.prefix)
+    sink: EventSink | None = publisher
     routers = [
         EmulatedRouter(
             RouterState(
@@ -97,6 +156,8 @@ def build_fleet(
                 password=password,
                 routing_instances=routing_instances,
                 default_purge_seconds=default_purge_seconds,
+                default_filter_purge_seconds=default_filter_purge_seconds,
+                sink=sink,
             ),
             host=host,
             port=base_port + i if base_port else 0,
@@ -104,4 +165,4 @@ def build_fleet(
         )
         for i in range(count)
     ]
-    return Fleet(routers)
+    return Fleet(routers, publisher=publisher, broker=broker)

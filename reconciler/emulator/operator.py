@@ -10,9 +10,11 @@ from __future__ import annotations
 import socket
 from typing import Any
 
+from reconciler.emulator import events
+from reconciler.emulator.events import RouteChange
 from reconciler.emulator.state import RouterState, TableStore
 from reconciler.jet import codec
-from reconciler.jet.pb import bgp_pb, rib_pb
+from reconciler.jet.pb import bgp_pb, firewall_pb, rib_pb
 from reconciler.model.prefixes import canonical_prefix, family_of_address, split_prefix
 
 KINDS = ("rib", "bgp")
@@ -30,11 +32,12 @@ def _prefix_value(state: RouterState, table: str, prefix: str) -> tuple[int, int
     return value, length
 
 
-def _stores(state: RouterState, kind: str, table: str, client_id: str | None) -> list[TableStore]:
+def _stores(state: RouterState, kind: str, table: str, client_id: str | None) -> list[tuple[str, TableStore]]:
+    """(owner, store) of every client's table of one service."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     return [
-        (client.rib if kind == "rib" else client.bgp).setdefault(table, {})
+        (client.client_id, (client.rib if kind == "rib" else client.bgp).setdefault(table, {}))
         for client in state.clients.values()
         if client_id in (None, client.client_id)
     ]
@@ -51,14 +54,22 @@ def delete_route(
 ) -> int:
     """Delete API routes of a prefix (one cookie, or all); returns how many were deleted."""
     value, length = _prefix_value(state, table, prefix)
-    deleted = 0
+    changes = []
     with state.lock:
-        for store in _stores(state, kind, table, client_id):
+        for owner, store in _stores(state, kind, table, client_id):
             for key in [k for k in store if k[0] == value and k[1] == length]:
                 if cookie is None or key[2] == cookie:
                     del store[key]
-                    deleted += 1
-    return deleted
+                    changes.append(_change("delete", state, table, key, owner, kind))
+    state.route_changes(changes)
+    return len(changes)
+
+
+def _change(
+    operation: str, state: RouterState, table: str, key: tuple[int, int, int], owner: str | None, kind: str
+) -> RouteChange:
+    route_type = "bgp-static" if kind == "bgp" else "static"
+    return RouteChange(operation, table, state.prefix_text(table, key), (), owner, route_type)
 
 
 def change_route(
@@ -77,15 +88,16 @@ def change_route(
     For BGP paths `preference` is the local preference and only the first next hop is used.
     """
     value, length = _prefix_value(state, table, prefix)
-    changed = 0
+    changes = []
     with state.lock:
-        for store in _stores(state, kind, table, client_id):
+        for owner, store in _stores(state, kind, table, client_id):
             for key in [k for k in store if k[0] == value and k[1] == length]:
                 if cookie is not None and key[2] != cookie:
                     continue
                 store[key] = _changed_blob(kind, store[key], preference, next_hops)
-                changed += 1
-    return changed
+                changes.append(_change("change", state, table, key, owner, kind))
+    state.route_changes(changes)
+    return len(changes)
 
 
 def _changed_blob(kind: str, blob: bytes, preference: int | None, next_hops: list[str] | None) -> bytes:
@@ -137,3 +149,111 @@ def list_routes(state: RouterState, *, table: str, kind: str = "rib") -> list[di
         data["owner"] = owner
         result.append(data)
     return result
+
+
+def add_config_route(state: RouterState, *, table: str, prefix: str, next_hop: str | None = None) -> int:
+    state.add_config_route(table, prefix, next_hop)
+    state.route_changes(
+        [RouteChange("add", table, canonical_prefix(prefix), (next_hop,) if next_hop else ())]
+    )
+    return 1
+
+
+def remove_config_route(state: RouterState, *, table: str, prefix: str) -> int:
+    if not state.remove_config_route(table, prefix):
+        return 0
+    state.route_changes([RouteChange("delete", table, canonical_prefix(prefix))])
+    return 1
+
+
+# ------------------------------------------------------------ interfaces, filters
+
+
+def delete_interface(state: RouterState, *, name: str) -> int:
+    """Delete an interface (or one unit); client bindings on it are gone with it."""
+    with state.lock:
+        removed = state.interfaces.remove(name)
+        if not removed:
+            raise ValueError(f"{state.name}: no interface {name!r}")
+        unbound = state.firewall.remove_interface(removed)
+    notes = [events.interface_notification(state.name, "delete", n) for n in removed]
+    notes += [
+        events.filter_notification(
+            state.name, "change", key[1], {"interface-name": point[0], "action": "unbind"}
+        )
+        for point, key in unbound
+    ]
+    state.notify(notes)
+    return len(removed)
+
+
+def add_interface(state: RouterState, *, name: str) -> int:
+    """Create an interface with unit 0 (inet and inet6)."""
+    with state.lock:
+        added = state.interfaces.add(name)
+    state.notify([events.interface_notification(state.name, "add", n) for n in added])
+    return len(added)
+
+
+def flap_interface(state: RouterState, *, name: str) -> int:
+    """Link down then up: change events for the interface and its units; bindings stay."""
+    with state.lock:
+        physical = state.interfaces.physical.get(name.partition(".")[0])
+        if physical is None:
+            raise ValueError(f"{state.name}: no interface {name!r}")
+        names = [physical.name, *physical.units]
+    notes = []
+    for up in (False, True):
+        with state.lock:
+            state.interfaces.set_oper(physical.name, up)
+        notes += [events.interface_notification(state.name, "change", n) for n in names]
+    state.notify(notes)
+    return len(names)
+
+
+def remove_filter(state: RouterState, *, name: str, family: str | None = None) -> int:
+    """Delete a client filter (any client) and its bindings, as `delete firewall ...` would."""
+    removed = 0
+    with state.lock:
+        for key in [k for k in state.firewall.filters if k[1] == name]:
+            if family is None or key[0] == _FILTER_FAMILY[family]:
+                removed += int(state.remove_filter(key))
+    return removed
+
+
+def restart_firewall(state: RouterState) -> int:
+    """The firewall daemon restarts: every client filter and binding vanishes."""
+    with state.lock:
+        keys = list(state.firewall.filters)
+        for key in keys:
+            state.remove_filter(key)
+    return len(keys)
+
+
+def list_filters(state: RouterState) -> list[dict[str, Any]]:
+    """What the side door (never JET) can show about client filters."""
+    with state.lock:
+        return [
+            {
+                "name": f.name,
+                "family": "inet6" if f.family == firewall_pb.FAMILY_INET6 else "inet",
+                "owner": f.owner,
+                "terms": [name for name, _, _ in f.terms],
+                "bindings": [
+                    {"interface": p[0], "direction": "input" if p[1] == 1 else "output"}
+                    for p in state.firewall.bindings_of(key)
+                ],
+            }
+            for key, f in state.firewall.filters.items()
+        ]
+
+
+def list_interfaces(state: RouterState) -> list[dict[str, Any]]:
+    with state.lock:
+        return [
+            {"name": p.name, "oper_up": p.oper_up, "units": list(p.units)}
+            for p in state.interfaces.physical.values()
+        ]
+
+
+_FILTER_FAMILY = {"inet": firewall_pb.FAMILY_INET, "inet6": firewall_pb.FAMILY_INET6}

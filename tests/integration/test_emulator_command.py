@@ -53,7 +53,8 @@ def _start(args: list[str], routers: int) -> RunningEmulator:
     if len(ready) < routers:
         process.kill()
         raise AssertionError(f"emulator did not start: {process.stderr.read() if process.stderr else ''}")
-    return RunningEmulator(process, ready, ready[0].split("admin=")[1])
+    fields = dict(token.split("=", 1) for token in ready[0].split() if "=" in token)
+    return RunningEmulator(process, ready, fields["admin"])
 
 
 @pytest.fixture
@@ -133,6 +134,11 @@ def test_operator_command_changes_a_router(emulator: RunningEmulator) -> None:
         timeout=30,
     )
     assert '"prefix": "10.0.2.0/24"' in shown.stdout and '"owner": "operator-test"' in shown.stdout
+    garbled = subprocess.run(
+        [*COMMAND, "operator", "--admin", "http://127.0.0.1:x", "routers"], capture_output=True, text=True, timeout=30
+    )
+    assert garbled.returncode == 1
+    assert "is not a side-door URL" in garbled.stderr
     unknown = subprocess.run(
         [*COMMAND, "operator", *admin, "restart-routing", "router9"],
         capture_output=True,
