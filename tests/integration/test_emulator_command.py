@@ -135,7 +135,10 @@ def test_operator_command_changes_a_router(emulator: RunningEmulator) -> None:
     )
     assert '"prefix": "10.0.2.0/24"' in shown.stdout and '"owner": "operator-test"' in shown.stdout
     garbled = subprocess.run(
-        [*COMMAND, "operator", "--admin", "http://127.0.0.1:x", "routers"], capture_output=True, text=True, timeout=30
+        [*COMMAND, "operator", "--admin", "http://127.0.0.1:x", "routers"],
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     assert garbled.returncode == 1
     assert "is not a side-door URL" in garbled.stderr
