@@ -1,0 +1,1 @@
+"""Drift correction: event intake now; the controller comes with the watch feature."""
