@@ -19,6 +19,7 @@ from reconciler.model.prefixes import canonical_prefix
 MAX_TOPIC = 1024
 MAX_PAYLOAD = 64 * 1024
 _ROOT = "junos/events/"
+_INTERFACE_TAIL = {"ifd": 0, "ifl": 0, "iff": 1, "ifa": 3}
 _NAME = re.compile(r"^[\w./:@+-]{1,255}$")  # interface, filter, table and event names
 
 
@@ -96,17 +97,16 @@ def _classify(parts: list[str]) -> tuple[EventKind, str, str]:
     """(kind, operation, key) from the topic levels after junos/events/."""
     lowered = [p.lower() for p in parts]
     if lowered[:2] == ["kernel", "route"]:
-        return _route(lowered[1:2] + parts[2:])
+        return _route(lowered[1:4] + parts[4:])
     if lowered[:2] == ["kernel", "route-table"] and len(parts) >= 4:
         return EventKind.ROUTE_TABLE, lowered[2], _name(parts[3], "table")
     if lowered[:3] == ["kernel", "firewall", "filter"] and len(parts) == 5:
         return EventKind.FILTER, lowered[3], _name(parts[4], "filter")
-    if (
-        lowered[:2] == ["kernel", "interfaces"]
-        and len(parts) >= 4
-        and lowered[2] in ("ifd", "ifl", "iff", "ifa")
-    ):
-        return EventKind.INTERFACE, lowered[3], _name(parts[4] if len(parts) > 4 else "", "interface")
+    if lowered[:2] == ["kernel", "interfaces"] and len(parts) >= 5 and lowered[2] in _INTERFACE_TAIL:
+        # Interface names contain "/" (ge-0/0/0.0), so a name spans topic levels;
+        # iff topics end with a family, ifa topics with family/address/length.
+        name_levels = parts[4 : len(parts) - _INTERFACE_TAIL[lowered[2]]]
+        return EventKind.INTERFACE, lowered[3], _name("/".join(name_levels), "interface")
     if lowered[0] == "syslog" and len(parts) == 2:
         return EventKind.SYSLOG, "log", _name(parts[1], "event id")
     if lowered[:2] == ["genpub", "config-update"]:
