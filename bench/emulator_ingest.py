@@ -53,7 +53,7 @@ def _rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def _start_emulator() -> tuple[subprocess.Popen[str], int]:
+def _start_emulator(events: bool) -> tuple[subprocess.Popen[str], int]:
     env = {**os.environ, "BENCH_PASSWORD": PASSWORD}
     process = subprocess.Popen(
         [
@@ -70,8 +70,7 @@ def _start_emulator() -> tuple[subprocess.Popen[str], int]:
             "--password-env",
             "BENCH_PASSWORD",
             "--insecure",
-            "--embedded-mqtt-port",
-            "0",
+            *(["--embedded-mqtt-port", "0"] if events else ["--no-mqtt"]),
         ],
         stdout=subprocess.PIPE,
         text=True,
@@ -90,6 +89,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--routes", type=int, default=1_000_000)
     parser.add_argument("--next-hops", type=int, default=4)
+    parser.add_argument("--no-events", action="store_true", help="run the emulator with --no-mqtt")
     args = parser.parse_args()
 
     routes = _routes(args.routes, args.next_hops)
@@ -100,7 +100,7 @@ def main() -> None:
         encoder.request(routes[start : start + 1000]).SerializeToString()
     encode_rate = len(routes) / (time.perf_counter() - started)
 
-    process, port = _start_emulator()
+    process, port = _start_emulator(events=not args.no_events)
     try:
         baseline_mb = _rss_mb(process.pid)
         client = JetClient("bench", open_channel(Endpoint("127.0.0.1", port, insecure=True)))
@@ -123,7 +123,9 @@ def main() -> None:
         raise SystemExit(f"read back {read} routes, wrote {len(routes)}")
 
     n = len(routes)
+    events = "off" if args.no_events else "on (embedded broker)"
     print(f"routes: {n:,} IPv4 /32, {args.next_hops} next hops each, batches of 1000, 2 in flight")
+    print(f"MQTT events: {events}")
     print(f"client encode rate:        {encode_rate:>10,.0f} routes/s (values -> request bytes)")
     print(f"emulator ingest rate:      {n / emulator_cpu:>10,.0f} routes/s per emulator CPU-second")
     print(f"end-to-end write rate:     {n / wall:>10,.0f} routes/s (client + emulator on one machine)")

@@ -96,8 +96,8 @@ class MqttPublisher:
         if self._worker.is_alive():
             self._queue.put(None)
             self._worker.join(timeout=5)
+        self._client.disconnect()  # first, so the network loop ends at once
         self._client.loop_stop()
-        self._client.disconnect()
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -137,11 +137,14 @@ class EmbeddedBroker:
         self._loop.run_forever()
 
     def start(self, timeout: float = 15.0) -> None:
-        for name in ("amqtt", "transitions"):
-            logging.getLogger(name).setLevel(logging.WARNING)
+        # amqtt logs its own traceback when it cannot bind; start() reports that failure itself.
+        logging.getLogger("transitions").setLevel(logging.WARNING)
+        amqtt_log = logging.getLogger("amqtt")
+        amqtt_log.setLevel(logging.CRITICAL)
         self._thread.start()
         if not self._ready.wait(timeout) or self._error is not None:
             raise OSError(f"embedded MQTT broker could not listen on {self.host}:{self.port}: {self._error}")
+        amqtt_log.setLevel(logging.WARNING)
 
     def stop(self) -> None:
         if self._broker is None or not self._thread.is_alive():

@@ -46,8 +46,8 @@ class EventSubscriber:
         self._client.on_connect = self._on_connect
         self._client.on_disconnect = self._on_disconnect
         self._client.on_message = self._on_message
-        self._subscribed = threading.Event()
-        self._client.on_subscribe = lambda *args: self._subscribed.set()
+        self.subscribed = threading.Event()
+        self._client.on_subscribe = lambda *args: self.subscribed.set()
 
     def _on_connect(self, client: Any, userdata: Any, flags: Any, reason: Any, properties: Any) -> None:
         if reason.is_failure:
@@ -59,7 +59,7 @@ class EventSubscriber:
 
     def _on_disconnect(self, client: Any, userdata: Any, flags: Any, reason: Any, properties: Any) -> None:
         self.connected.clear()
-        self._subscribed.clear()
+        self.subscribed.clear()
         log.warning("MQTT %s:%s disconnected (%s); reconnecting", self.host, self.port, reason)
 
     def _on_message(self, client: Any, userdata: Any, message: Any) -> None:
@@ -79,7 +79,7 @@ class EventSubscriber:
         """Connect and subscribe; waits up to `timeout` for the first subscription."""
         self._client.connect_async(self.host, self.port)
         self._client.loop_start()
-        if not self._subscribed.wait(timeout):
+        if not self.subscribed.wait(timeout):
             raise OSError(f"could not subscribe to {self.topic} on {self.host}:{self.port}")
 
     def stop(self) -> None:

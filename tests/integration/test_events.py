@@ -226,3 +226,44 @@ def test_purge_is_published(evented: tuple[Fleet, AdminClient, Events]) -> None:
         lambda e: e.kind is EventKind.ROUTE_TABLE and e.operation == "change", timeout=10
     )
     assert purged.attributes["reason"] == "purge timer expired"
+
+
+def _start_mosquitto(port: int, config_dir: Path) -> subprocess.Popen[bytes]:
+    config = config_dir / "mosquitto.conf"
+    config.write_text(f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\n")
+    process = subprocess.Popen([_mosquitto_binary(), "-c", str(config)], stderr=subprocess.DEVNULL)
+    _wait_listening(port)
+    return process
+
+
+def test_subscriber_reconnects_and_counts_garbage(tmp_path: Path) -> None:
+    import paho.mqtt.publish as publish
+
+    port = free_port()
+    broker = _start_mosquitto(port, tmp_path)
+    events = Events()
+    subscriber = EventSubscriber("127.0.0.1", port, events.queue.put)
+    subscriber.start()
+    try:
+        topic = "/junos/events/kernel/firewall/filter/add/f1"
+        body = b'{"jet-event": {"event-id": "KERNEL_EVENT_FIREWALL_FILTER_ADD", "hostname": "r1"}}'
+        publish.single(
+            "/junos/events/kernel/route/add/inet/10.0.0.1/8", b"{", hostname="127.0.0.1", port=port
+        )
+        publish.single(topic, body, hostname="127.0.0.1", port=port)
+        assert events.wait_for(lambda e: e.key == "f1").router == "r1"
+        assert subscriber.rejected == {"bad-topic": 1}
+        broker.terminate()
+        broker.wait(10)
+        deadline = time.monotonic() + 5
+        while subscriber.subscribed.is_set() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not subscriber.subscribed.is_set()
+        broker = _start_mosquitto(port, tmp_path)  # same port: the subscriber must come back
+        assert subscriber.subscribed.wait(15)  # reconnected and subscribed again
+        publish.single(topic.replace("f1", "f2"), body, hostname="127.0.0.1", port=port)
+        assert events.wait_for(lambda e: e.key == "f2").router == "r1"
+    finally:
+        subscriber.stop()
+        broker.terminate()
+        broker.wait(10)
