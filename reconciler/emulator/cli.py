@@ -6,7 +6,9 @@ import json
 import os
 import signal
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -177,6 +179,20 @@ def _run(ctx: typer.Context, action: str, router: str, **params: object) -> None
     typer.echo(f"{router}: {action}: {count} affected")
 
 
+def _show(router: str, fetch: Callable[[], Any], *, as_lines: bool = True) -> None:
+    """Print what the side door returns: JSON lines for lists, indented JSON otherwise."""
+    try:
+        result = fetch()
+    except AdminError as exc:
+        typer.echo(f"error: {router}: {exc}", err=True)
+        raise typer.Exit(1) from None
+    if as_lines:
+        for row in result:
+            typer.echo(json.dumps(row))
+    else:
+        typer.echo(json.dumps(result, indent=2))
+
+
 @operator_app.command("routers")
 def routers(ctx: typer.Context) -> None:
     """List the emulated routers."""
@@ -196,22 +212,13 @@ def routes(
     kind: str = _KIND,
 ) -> None:
     """Show a router's routes of one table as JSON lines (owner null = configuration)."""
-    try:
-        for row in ctx.obj.routes(router, table, kind):
-            typer.echo(json.dumps(row))
-    except AdminError as exc:
-        typer.echo(f"error: {router}: {exc}", err=True)
-        raise typer.Exit(1) from None
+    _show(router, lambda: ctx.obj.routes(router, table, kind))
 
 
 @operator_app.command("stats")
 def stats(ctx: typer.Context, router: str) -> None:
     """Route counts per client and session state of a router."""
-    try:
-        typer.echo(json.dumps(ctx.obj.stats(router), indent=2))
-    except AdminError as exc:
-        typer.echo(f"error: {router}: {exc}", err=True)
-        raise typer.Exit(1) from None
+    _show(router, lambda: ctx.obj.stats(router), as_lines=False)
 
 
 @operator_app.command("delete-route")
@@ -306,23 +313,13 @@ def remove_config_route(
 @operator_app.command("filters")
 def filters(ctx: typer.Context, router: str) -> None:
     """Client filters with their terms and bindings (JSON lines); JET itself cannot show these."""
-    try:
-        for row in ctx.obj.filters(router):
-            typer.echo(json.dumps(row))
-    except AdminError as exc:
-        typer.echo(f"error: {router}: {exc}", err=True)
-        raise typer.Exit(1) from None
+    _show(router, lambda: ctx.obj.filters(router))
 
 
 @operator_app.command("interfaces")
 def interfaces(ctx: typer.Context, router: str) -> None:
     """Interfaces and their units (JSON lines)."""
-    try:
-        for row in ctx.obj.interfaces(router):
-            typer.echo(json.dumps(row))
-    except AdminError as exc:
-        typer.echo(f"error: {router}: {exc}", err=True)
-        raise typer.Exit(1) from None
+    _show(router, lambda: ctx.obj.interfaces(router))
 
 
 @operator_app.command("delete-interface")
