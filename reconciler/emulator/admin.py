@@ -142,7 +142,7 @@ class _Handler(BaseHTTPRequestHandler):
                 raise ValueError("the request body must be a JSON object")
             count = ACTIONS[parts[2]](state, **params)
         except (ValueError, TypeError) as exc:
-            self._send(HTTPStatus.BAD_REQUEST, {"error": f"{parts[2]}: {exc}"})
+            self._send(HTTPStatus.BAD_REQUEST, {"error": str(exc)})
             return
         self._send(200, {"router": state.name, "action": parts[2], "count": count})
 

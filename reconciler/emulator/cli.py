@@ -174,7 +174,7 @@ def _run(ctx: typer.Context, action: str, router: str, **params: object) -> None
     try:
         count = ctx.obj.act(router, action, **params)
     except AdminError as exc:
-        typer.echo(f"error: {router}: {action}: {exc}", err=True)
+        typer.echo(f"error: {action}: {exc}", err=True)
         raise typer.Exit(1) from None
     typer.echo(f"{router}: {action}: {count} affected")
 
