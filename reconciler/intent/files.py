@@ -1,0 +1,313 @@
+"""Parsing one intent file (YAML or JSON) into validated, canonical values.
+
+Every error is collected (not just the first) as path:line:column: field: message.
+JSON files take a fast path: one typed msgspec decode of the whole file; only if
+something is wrong is the file parsed again for line numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import msgspec
+from pydantic import BaseModel, ValidationError
+
+from reconciler.intent.errors import IntentError, field_path
+from reconciler.intent.routes import CompiledRoutes, Location, StaticCompiler, compile_bgp
+from reconciler.intent.yaml_loader import Positions, YamlError, load_yaml
+from reconciler.model.filters import FirewallFilter, Fragment, Term, TermAction, Terminating, TermMatch
+from reconciler.model.intent import (
+    ApplyTo,
+    BgpRouteSpec,
+    BindingSpec,
+    Device,
+    FilterSpec,
+    RouteFileSpec,
+    StaticRouteSpec,
+)
+from reconciler.model.prefixes import Family
+
+INTENT_KEYS = ("apply_to", "static_routes", "bgp_routes", "filters", "bindings")
+DEVICES_KEYS = ("defaults", "devices")
+_MSGSPEC_PATH = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+M = TypeVar("M", bound=BaseModel)
+S = TypeVar("S")
+
+
+@dataclass
+class ParsedFile:
+    """One intent file: which devices it applies to and what it declares."""
+
+    path: str
+    apply_to: ApplyTo | None = None
+    routes: CompiledRoutes = field(default_factory=CompiledRoutes)
+    filters: list[FirewallFilter] = field(default_factory=list)
+    filter_places: list[Location] = field(default_factory=list)
+    bindings: list[BindingSpec] = field(default_factory=list)
+    binding_places: list[Location] = field(default_factory=list)
+    positions: Positions = field(default_factory=dict)
+    errors: list[IntentError] = field(default_factory=list)
+
+    def line_of(self, location: Location) -> int:
+        return _locate(self.positions, location)[0]
+
+
+@dataclass
+class Inventory:
+    path: str
+    devices: dict[str, Device] = field(default_factory=dict)
+    positions: Positions = field(default_factory=dict)
+    errors: list[IntentError] = field(default_factory=list)
+
+
+def _locate(positions: Positions, location: Location) -> tuple[int, int]:
+    """Line and column of a location, or of its nearest ancestor that has one."""
+    for end in range(len(location), -1, -1):
+        found = positions.get(location[:end])
+        if found is not None:
+            return found
+    return (0, 0)
+
+
+class _Collector:
+    """Turns the errors of any validator into IntentErrors with positions."""
+
+    def __init__(self, path: str, positions: Positions) -> None:
+        self.path = path
+        self.positions = positions
+        self.errors: list[IntentError] = []
+
+    def add(self, location: Location, message: str) -> None:
+        line, column = _locate(self.positions, location)
+        self.errors.append(IntentError(self.path, line, column, field_path(location), message))
+
+    def model(self, model: type[M], data: Any, location: Location) -> M | None:
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            # include_input=False: an error must never repeat a value (it may be a secret).
+            for error in exc.errors(include_url=False, include_input=False, include_context=False):
+                message = str(error["msg"]).removeprefix("Value error, ")
+                if error["type"] == "extra_forbidden":
+                    message = "unknown field (check the spelling)"
+                self.add((*location, *error["loc"]), message)
+            return None
+
+    def structs(self, kind: type[S], items: Any, location: Location) -> list[S]:
+        """Convert a list with msgspec; on failure, item by item so every bad item is named."""
+        if not isinstance(items, list):
+            self.add(location, "must be a list")
+            return []
+        try:
+            return msgspec.convert(items, list[kind])  # type: ignore[valid-type]
+        except msgspec.ValidationError:
+            pass
+        good = []
+        for index, item in enumerate(items):
+            try:
+                good.append(msgspec.convert(item, kind))
+            except msgspec.ValidationError as exc:
+                message, _, where = str(exc).partition(" - at `$")
+                inner: Location = tuple(
+                    name if name else int(number) for name, number in _MSGSPEC_PATH.findall(where.rstrip("`"))
+                )
+                unknown = re.match(r"Object contains unknown field `(.+)`", message)
+                if unknown:  # point at the misspelled key itself
+                    inner, message = (*inner, unknown.group(1)), "unknown field (check the spelling)"
+                self.add((*location, index, *inner), _msgspec_message(message))
+        return good
+
+
+def _msgspec_message(message: str) -> str:
+    return (
+        message.replace("Object contains unknown field", "unknown field")
+        .replace("Object missing required field", "missing required field")
+        .replace("`", "")
+    )
+
+
+def _text(path: str, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise IntentFileError(IntentError(path, 0, 0, "", f"not UTF-8 text (byte {exc.start})")) from None
+
+
+class IntentFileError(Exception):
+    def __init__(self, error: IntentError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _load_generic(path: str, raw: bytes) -> tuple[Any, Positions]:
+    try:
+        return load_yaml(_text(path, raw))
+    except YamlError as exc:
+        raise IntentFileError(IntentError(path, exc.line, exc.column, "", str(exc))) from None
+
+
+def _mapping_keys(collector: _Collector, data: Any, allowed: Sequence[str]) -> dict[str, Any]:
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        collector.add((), f"the file must be a mapping with keys {', '.join(allowed)}")
+        return {}
+    for key in data:
+        if key not in allowed:
+            collector.add((str(key),), f"unknown top-level key; expected one of {', '.join(allowed)}")
+    return data
+
+
+def parse_intent_file(path: str, raw: bytes) -> ParsedFile:
+    """Parse and validate one intent file; errors are collected in the result."""
+    if path.endswith(".json"):
+        fast = _parse_json_fast(path, raw)
+        if fast is not None:
+            return fast
+    # YAML, or JSON with something wrong: parse with positions so every error has a line.
+    parsed = ParsedFile(path)
+    try:
+        data, parsed.positions = _load_generic(path, raw)
+    except IntentFileError as exc:
+        parsed.errors.append(exc.error)
+        return parsed
+    _parse_data(parsed, data)
+    return parsed
+
+
+def _parse_json_fast(path: str, raw: bytes) -> ParsedFile | None:
+    """One typed decode of the whole file; None when anything is wrong with it."""
+    try:
+        typed = msgspec.json.decode(raw, type=RouteFileSpec)
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        return None
+    parsed = ParsedFile(path)
+    collector = _Collector(path, parsed.positions)
+    _finish(
+        parsed,
+        collector,
+        typed.apply_to,
+        typed.static_routes,
+        typed.bgp_routes,
+        typed.filters,
+        typed.bindings,
+    )
+    return None if parsed.errors else parsed
+
+
+def _parse_data(parsed: ParsedFile, data: Any) -> None:
+    collector = _Collector(parsed.path, parsed.positions)
+    document = _mapping_keys(collector, data, INTENT_KEYS)
+    static = collector.structs(StaticRouteSpec, document.get("static_routes", []), ("static_routes",))
+    bgp = collector.structs(BgpRouteSpec, document.get("bgp_routes", []), ("bgp_routes",))
+    filters = document.get("filters", [])
+    bindings = document.get("bindings", [])
+    for name, value in (("filters", filters), ("bindings", bindings)):
+        if not isinstance(value, list):
+            collector.add((name,), "must be a list")
+    _finish(
+        parsed,
+        collector,
+        document.get("apply_to"),
+        static,
+        bgp,
+        filters if isinstance(filters, list) else [],
+        bindings if isinstance(bindings, list) else [],
+    )
+
+
+def _finish(
+    parsed: ParsedFile,
+    collector: _Collector,
+    apply_to: Any,
+    static: list[StaticRouteSpec],
+    bgp: list[BgpRouteSpec],
+    filters: list[Any],
+    bindings: list[Any],
+) -> None:
+    if apply_to is None:
+        if static or bgp or filters or bindings:
+            collector.add(("apply_to",), "missing: say which devices this file applies to")
+    else:
+        parsed.apply_to = collector.model(ApplyTo, apply_to, ("apply_to",))
+    StaticCompiler().compile(static, parsed.routes)
+    compile_bgp(bgp, parsed.routes)
+    for error in parsed.routes.errors:
+        collector.add(error.location, str(error))
+    for index, item in enumerate(filters):
+        spec = collector.model(FilterSpec, item, ("filters", index))
+        if spec is not None:
+            parsed.filters.append(filter_value(spec))
+            parsed.filter_places.append(("filters", index))
+    for index, item in enumerate(bindings):
+        binding = collector.model(BindingSpec, item, ("bindings", index))
+        if binding is not None:
+            parsed.bindings.append(binding)
+            parsed.binding_places.append(("bindings", index))
+    parsed.errors.extend(collector.errors)
+
+
+def filter_value(spec: FilterSpec) -> FirewallFilter:
+    """The canonical filter value of a validated filter spec."""
+    terms = []
+    for term in spec.terms:
+        m, a = term.match, term.then
+        match = TermMatch(
+            source=m.source,
+            destination=m.destination,
+            protocols=m.protocol,
+            source_ports=m.source_port,
+            destination_ports=m.destination_port,
+            icmp_types=m.icmp_type,
+            icmp_codes=m.icmp_code,
+            dscp=m.dscp,
+            ttl=m.ttl,
+            packet_length=m.packet_length,
+            fragment=Fragment(m.fragment) if m.fragment else None,
+        )
+        action = TermAction(
+            terminating=Terminating(a.action) if a.action else None,
+            reject_reason=a.reject_reason,
+            routing_instance=a.routing_instance,
+            count=a.count,
+            log=a.log,
+            syslog=a.syslog,
+            policer=a.policer,
+            next_term=a.next_term,
+        )
+        terms.append(Term(term.name, match, action))
+    return FirewallFilter(spec.name, Family(spec.family), tuple(terms))
+
+
+def parse_devices_file(path: str, raw: bytes) -> Inventory:
+    inventory = Inventory(path)
+    try:
+        data, inventory.positions = _load_generic(path, raw)  # YAML or JSON: small, with positions
+    except IntentFileError as exc:
+        inventory.errors.append(exc.error)
+        return inventory
+    collector = _Collector(path, inventory.positions)
+    document = _mapping_keys(collector, data, DEVICES_KEYS)
+    defaults = document.get("defaults") or {}
+    devices = document.get("devices")
+    if not isinstance(defaults, dict):
+        collector.add(("defaults",), "must be a mapping of device fields")
+        defaults = {}
+    if not isinstance(devices, dict) or not devices:
+        collector.add(("devices",), "must be a mapping of device name to device")
+        devices = {}
+    for name, body in devices.items():
+        if not isinstance(body, dict):
+            collector.add(("devices", str(name)), "must be a mapping")
+            continue
+        if not isinstance(name, str) or not re.match(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$", name):
+            collector.add(("devices", str(name)), "a device name is letters, digits, _ . : - (up to 64)")
+            continue
+        device = collector.model(Device, {**defaults, **body}, ("devices", name))
+        if device is not None:
+            inventory.devices[name] = device
+    inventory.errors.extend(collector.errors)
+    return inventory

@@ -1,0 +1,263 @@
+"""Compiling route specs into route values, with every semantic check.
+
+The hot path of large intents: plain loops, socket-based prefix parsing, and
+interned next-hop tuples so a million routes share a handful of gateway sets.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import socket
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from reconciler.model.intent import (
+    BgpPathSpec,
+    BgpRouteSpec,
+    NextHopSpec,
+    StaticRouteSpec,
+)
+from reconciler.model.ownership import STATIC_COOKIE, bgp_cookie
+from reconciler.model.routes import BgpPath, Gateway, PeerType, RouteKey, StaticRoute
+
+Location = tuple[str | int, ...]
+UINT32 = 2**32 - 1
+MAX_NEXT_HOPS = 64
+DEFAULT_PREFERENCE = 5  # the router's default for static routes; written explicitly
+DEFAULT_PREFERENCE2 = 100
+DEFAULT_BGP_ROUTE_PREFERENCE = 170
+_TABLE = re.compile(r"^(?:([A-Za-z0-9][\w.-]*)\.)?(inet6?)\.0$")
+_INTERFACE = re.compile(r"^[a-z][a-z0-9-]*[\d/:]*\.\d+$")
+_COMMUNITY = re.compile(r"^(\d{1,5}):(\d{1,5})$")
+_WELL_KNOWN_COMMUNITIES = frozenset(
+    {"no-export", "no-advertise", "no-export-subconfed", "llgr-stale", "no-llgr"}
+)
+_AS_PATH = re.compile(r"^[\d\s{}(),]*$")
+
+
+class SpecError(ValueError):
+    """A semantic error at a location inside the file (relative to the route list)."""
+
+    def __init__(self, location: Location, message: str) -> None:
+        super().__init__(message)
+        self.location = location
+
+
+@dataclass
+class CompiledRoutes:
+    static: list[StaticRoute] = field(default_factory=list)
+    static_places: list[Location] = field(default_factory=list)  # where each was declared
+    bgp: list[BgpPath] = field(default_factory=list)
+    bgp_places: list[Location] = field(default_factory=list)
+    errors: list[SpecError] = field(default_factory=list)
+
+
+def _prefix(text: str) -> tuple[str, str]:
+    """(canonical prefix, family) from "a/len" or IPv4 "a/mask"; ValueError explains."""
+    address, slash, length = text.partition("/")
+    if not slash:
+        raise ValueError(f"{text!r} is not a prefix (expected ADDRESS/LENGTH)")
+    family, af, bits = ("inet6", socket.AF_INET6, 128) if ":" in address else ("inet", socket.AF_INET, 32)
+    try:
+        packed = socket.inet_pton(af, address)
+    except OSError:
+        raise ValueError(f"{address!r} is not a valid {family} address") from None
+    if length.isdigit():
+        size = int(length)
+    elif family == "inet" and "." in length:  # netmask form, 10.1.0.0/255.255.0.0
+        try:
+            mask = int.from_bytes(socket.inet_pton(af, length), "big")
+        except OSError:
+            raise ValueError(f"{length!r} is not a prefix length or netmask") from None
+        size = bin(mask).count("1")
+        if mask != ((1 << 32) - 1) ^ ((1 << (32 - size)) - 1):
+            raise ValueError(f"{length!r} is not a contiguous netmask")
+    else:
+        raise ValueError(f"{length!r} is not a prefix length")
+    if size > bits:
+        raise ValueError(f"prefix length {size} is longer than {bits}")
+    if int.from_bytes(packed, "big") & ((1 << (bits - size)) - 1):
+        raise ValueError(f"{text!r} has host bits set (did you mean a network address?)")
+    return f"{socket.inet_ntop(af, packed)}/{size}", family
+
+
+def _address(text: str) -> tuple[str, str] | None:
+    """(canonical address, family) or None when `text` is not an IP address."""
+    af, family = (socket.AF_INET6, "inet6") if ":" in text else (socket.AF_INET, "inet")
+    try:
+        return socket.inet_ntop(af, socket.inet_pton(af, text)), family
+    except OSError:
+        return None
+
+
+def _table(family: str, table: str | None, instance: str | None) -> str:
+    if table is not None and instance is not None:
+        raise ValueError("give table or routing_instance, not both")
+    if table is None:
+        return f"{instance}.{family}.0" if instance else f"{family}.0"
+    found = _TABLE.match(table)
+    if found is None:
+        raise ValueError(f"{table!r} is not a table name like inet.0 or blue.inet6.0")
+    if found.group(2) != family:
+        raise ValueError(f"a {family} prefix cannot go in table {table}")
+    return table
+
+
+def _uint32(value: int | None, location: Location, what: str) -> int | None:
+    if value is not None and not 0 <= value <= UINT32:
+        raise SpecError(location, f"{what} must be within 0-{UINT32}")
+    return value
+
+
+class StaticCompiler:
+    """Compiles static routes; interns next-hop tuples across calls."""
+
+    def __init__(self) -> None:
+        self._gateway_sets: dict[tuple[Gateway, ...], tuple[Gateway, ...]] = {}
+
+    def gateways(self, hops: Sequence[str | NextHopSpec], family: str, at: Location) -> tuple[Gateway, ...]:
+        if not 1 <= len(hops) <= MAX_NEXT_HOPS:
+            raise SpecError(
+                (*at, "next_hops"), f"a route needs 1 to {MAX_NEXT_HOPS} next hops, not {len(hops)}"
+            )
+        result = []
+        for index, hop in enumerate(hops):
+            where = (*at, "next_hops", index)
+            if isinstance(hop, str):
+                address = _address(hop)
+                if address is not None:
+                    gateway = Gateway(address=address[0])
+                elif _INTERFACE.match(hop):
+                    gateway = Gateway(interface=hop)
+                else:
+                    raise SpecError(where, f"{hop!r} is neither an IP address nor an interface unit")
+            else:
+                address = None
+                if hop.address is not None:
+                    address = _address(hop.address)
+                    if address is None:
+                        raise SpecError((*where, "address"), f"{hop.address!r} is not an IP address")
+                if hop.interface is not None and not _INTERFACE.match(hop.interface):
+                    raise SpecError((*where, "interface"), f"{hop.interface!r} is not an interface unit")
+                if address is None and hop.interface is None:
+                    raise SpecError(where, "a next hop needs an address and/or an interface")
+                if hop.weight is not None and not 0 <= hop.weight <= 65535:
+                    raise SpecError((*where, "weight"), "weight must be within 0-65535")
+                gateway = Gateway(address[0] if address else None, hop.interface, hop.weight)
+            if address is not None and address[1] != family:
+                raise SpecError(where, f"next hop {address[0]} is not {family} like the prefix")
+            result.append(gateway)
+        result.sort(key=lambda g: (g.address or "", g.interface or "", g.weight or 0))
+        ordered = tuple(result)
+        for left, right in itertools.pairwise(ordered):
+            if (left.address, left.interface) == (right.address, right.interface):
+                raise SpecError(
+                    (*at, "next_hops"), f"next hop {left.address or left.interface} is listed twice"
+                )
+        return self._gateway_sets.setdefault(ordered, ordered)
+
+    def compile(self, specs: Sequence[StaticRouteSpec], out: CompiledRoutes) -> None:
+        for index, spec in enumerate(specs):
+            at: Location = ("static_routes", index)
+            try:
+                try:
+                    prefix, family = _prefix(spec.prefix)
+                except ValueError as exc:
+                    raise SpecError((*at, "prefix"), str(exc)) from None
+                try:
+                    table = _table(family, spec.table, spec.routing_instance)
+                except ValueError as exc:
+                    raise SpecError((*at, "table" if spec.table else "routing_instance"), str(exc)) from None
+                route = StaticRoute(
+                    RouteKey(table, prefix, STATIC_COOKIE),
+                    self.gateways(spec.next_hops, family, at),
+                    DEFAULT_PREFERENCE
+                    if spec.preference is None
+                    else _uint32(spec.preference, (*at, "preference"), "preference"),
+                    DEFAULT_PREFERENCE2
+                    if spec.preference2 is None
+                    else _uint32(spec.preference2, (*at, "preference2"), "preference2"),
+                    _uint32(spec.tag, (*at, "tag"), "tag"),
+                )
+            except SpecError as error:
+                out.errors.append(error)
+                continue
+            out.static.append(route)
+            out.static_places.append(at)
+
+
+def _communities(values: list[str] | None, at: Location) -> tuple[str, ...]:
+    result = set()
+    for index, text in enumerate(values or ()):
+        found = _COMMUNITY.match(text)
+        valid = text in _WELL_KNOWN_COMMUNITIES or (
+            found is not None and int(found.group(1)) <= 65535 and int(found.group(2)) <= 65535
+        )
+        if not valid:
+            raise SpecError((*at, index), f"{text!r} is not a community like 65000:100 or no-export")
+        result.add(text)
+    return tuple(sorted(result))
+
+
+def compile_bgp(specs: Sequence[BgpRouteSpec], out: CompiledRoutes) -> None:
+    for index, spec in enumerate(specs):
+        at: Location = ("bgp_routes", index)
+        try:
+            try:
+                prefix, family = _prefix(spec.prefix)
+            except ValueError as exc:
+                raise SpecError((*at, "prefix"), str(exc)) from None
+            try:
+                table = _table(family, spec.table, spec.routing_instance)
+            except ValueError as exc:
+                raise SpecError((*at, "table" if spec.table else "routing_instance"), str(exc)) from None
+            if not spec.paths:
+                raise SpecError((*at, "paths"), "a BGP route needs at least one path")
+            paths = [
+                _path(spec, path, family, RouteKey(table, prefix), (*at, "paths", i))
+                for i, path in enumerate(spec.paths)
+            ]
+            hops = [p.next_hop for p in paths]
+            for hop in hops:
+                if hops.count(hop) > 1:
+                    raise SpecError((*at, "paths"), f"two paths use next hop {hop}")
+        except SpecError as error:
+            out.errors.append(error)
+            continue
+        for i, path in enumerate(paths):
+            out.bgp.append(path)
+            out.bgp_places.append((*at, "paths", i))
+
+
+def _path(route: BgpRouteSpec, spec: BgpPathSpec, family: str, where: RouteKey, at: Location) -> BgpPath:
+    """One path; fields it leaves out come from its route."""
+    address = _address(spec.next_hop)
+    if address is None:
+        raise SpecError((*at, "next_hop"), f"{spec.next_hop!r} is not an IP address")
+    if address[1] != family:
+        raise SpecError((*at, "next_hop"), f"next hop {address[0]} is not {family} like the prefix")
+    as_path = spec.as_path if spec.as_path is not None else route.as_path
+    if as_path is not None and not _AS_PATH.match(as_path):
+        raise SpecError((*at, "as_path"), "as_path is AS numbers separated by spaces, e.g. '65001 65002'")
+    route_preference = spec.route_preference if spec.route_preference is not None else route.route_preference
+    local_preference = spec.local_preference if spec.local_preference is not None else route.local_preference
+    med = spec.med if spec.med is not None else route.med
+    communities = spec.communities if spec.communities is not None else route.communities
+    return BgpPath(
+        RouteKey(where.table, where.prefix, bgp_cookie(address[0])),
+        address[0],
+        route_preference=_uint32(
+            DEFAULT_BGP_ROUTE_PREFERENCE if route_preference is None else route_preference,
+            (*at, "route_preference"),
+            "route_preference",
+        ),
+        local_preference=_uint32(local_preference, (*at, "local_preference"), "local_preference"),
+        med=_uint32(med, (*at, "med"), "med"),
+        as_path=as_path,
+        communities=_communities(communities, (*at, "communities")),
+        peer_type=PeerType.INTERNAL,
+    )
+
+
+Locate = Callable[[Location], tuple[int, int]]
