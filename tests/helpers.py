@@ -11,9 +11,7 @@ PASSWORD = "lab-secret-123"
 
 
 def v4_route(i: int, *, gateways: int = 4, table: str = "inet.0", cookie: int | None = None) -> StaticRoute:
-    prefix = (
-        f"10.{(i >> 8) & 255}.{i & 255}.0/24" if i < 65536 else f"11.{i >> 16}.{(i >> 8) & 255}.{i & 255}/32"
-    )
+    prefix = f"10.{(i >> 8) & 255}.{i & 255}.0/24" if i < 65536 else f"11.{i >> 16}.{(i >> 8) & 255}.{i & 255}/32"
     return StaticRoute(
         RouteKey(table, prefix, 1000 + i if cookie is None else cookie),
         tuple(Gateway(f"192.0.2.{g + 1}") for g in range(gateways)),

@@ -97,11 +97,7 @@ class _Handler(BaseHTTPRequestHandler):
                 [{"name": r.name, "target": r.target, "transport": r.mode} for r in self.fleet.routers],
             )
             return
-        if (
-            len(parts) == 3
-            and parts[0] == "routers"
-            and parts[2] in ("stats", "routes", "filters", "interfaces")
-        ):
+        if len(parts) == 3 and parts[0] == "routers" and parts[2] in ("stats", "routes", "filters", "interfaces"):
             state = self._state(parts[1])
             if state is None:
                 return
@@ -115,9 +111,7 @@ class _Handler(BaseHTTPRequestHandler):
                 else:
                     self._send(
                         200,
-                        operator.list_routes(
-                            state, table=query.get("table", "inet.0"), kind=query.get("kind", "rib")
-                        ),
+                        operator.list_routes(state, table=query.get("table", "inet.0"), kind=query.get("kind", "rib")),
                     )
             except ValueError as exc:
                 self._send(HTTPStatus.BAD_REQUEST, {"error": str(exc)})
@@ -154,9 +148,7 @@ class AdminClient:
 
     def _request(self, path: str, body: dict[str, Any] | None = None) -> Any:
         data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(
-            self.url + path, data=data, headers={"Content-Type": "application/json"}
-        )
+        request = urllib.request.Request(self.url + path, data=data, headers={"Content-Type": "application/json"})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 return json.loads(response.read())

@@ -38,9 +38,7 @@ def _host_port(text: str) -> tuple[str, int]:
 
 def emulator(
     devices: int = typer.Option(3, "--devices", min=1, max=256, help="How many routers."),
-    base_port: int = typer.Option(
-        50051, "--base-port", help="Router i listens on BASE+i-1; 0 picks free ports."
-    ),
+    base_port: int = typer.Option(50051, "--base-port", help="Router i listens on BASE+i-1; 0 picks free ports."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     username: str = typer.Option(..., "--username", help="JET login user name."),
     password: str | None = typer.Option(None, "--password", help="JET login password."),
@@ -89,9 +87,7 @@ def emulator(
     if password_env:
         password = os.environ.get(password_env)
         if password is None:
-            raise typer.BadParameter(
-                f"environment variable {password_env} is not set", param_hint="--password-env"
-            )
+            raise typer.BadParameter(f"environment variable {password_env} is not set", param_hint="--password-env")
     if not password:
         raise typer.BadParameter("give --password or --password-env", param_hint="--password")
     tls: ServerTls | None = None
@@ -252,9 +248,7 @@ def change_route(
     prefix: str = typer.Option(..., "--prefix"),
     cookie: int | None = typer.Option(None, "--cookie"),
     client_id: str | None = typer.Option(None, "--client-id"),
-    preference: int | None = typer.Option(
-        None, "--preference", help="New preference (local preference for bgp)."
-    ),
+    preference: int | None = typer.Option(None, "--preference", help="New preference (local preference for bgp)."),
     next_hop: list[str] = typer.Option([], "--next-hop", help="New next hop (repeatable)."),
     kind: str = _KIND,
 ) -> None:
@@ -280,9 +274,7 @@ def restart_routing(ctx: typer.Context, router: str) -> None:
 
 
 @operator_app.command("drop-sessions")
-def drop_sessions(
-    ctx: typer.Context, router: str, client_id: str | None = typer.Option(None, "--client-id")
-) -> None:
+def drop_sessions(ctx: typer.Context, router: str, client_id: str | None = typer.Option(None, "--client-id")) -> None:
     """Drop JET client sessions (all, or one client's); their purge timers start."""
     _run(ctx, "drop-sessions", router, client_id=client_id)
 

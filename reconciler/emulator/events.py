@@ -137,6 +137,4 @@ def interface_notification(hostname: str, operation: str, name: str) -> Notifica
 
 
 def syslog_notification(hostname: str, event_id: str, attributes: dict[str, Any]) -> Notification:
-    return Notification(
-        f"/junos/events/syslog/{event_id}", _payload(hostname, event_id, "daemon", attributes)
-    )
+    return Notification(f"/junos/events/syslog/{event_id}", _payload(hostname, event_id, "daemon", attributes))

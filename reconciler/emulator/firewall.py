@@ -150,9 +150,7 @@ class FirewallServicer(firewall_grpc.FirewallServicer):
                 counter = _check_body(body, family_name, bits, self.state)
                 stored.append((name, body.SerializeToString(), counter))
             self.state.firewall.filters[key] = StoredFilter(client_id, request.name, request.family, stored)
-            return [
-                events.filter_notification(self.state.name, "add", request.name, {"client-id": client_id})
-            ]
+            return [events.filter_notification(self.state.name, "add", request.name, {"client-id": client_id})]
 
         return self._run(fw.FilterAddResponse, context, add)
 
@@ -189,9 +187,7 @@ class FirewallServicer(firewall_grpc.FirewallServicer):
             if not terms:
                 raise Refused(INVALID, "a filter needs at least one term")
             stored.terms = terms
-            return [
-                events.filter_notification(self.state.name, "change", request.name, {"client-id": client_id})
-            ]
+            return [events.filter_notification(self.state.name, "change", request.name, {"client-id": client_id})]
 
         return self._run(fw.FilterModifyResponse, context, modify)
 

@@ -29,9 +29,7 @@ class Interfaces:
         physical_name, _, _ = name.partition(".")
         if physical_name in self.physical:
             return []
-        self.physical[physical_name] = PhysicalInterface(
-            physical_name, units={f"{physical_name}.0": ("inet", "inet6")}
-        )
+        self.physical[physical_name] = PhysicalInterface(physical_name, units={f"{physical_name}.0": ("inet", "inet6")})
         return [physical_name, f"{physical_name}.0"]
 
     def remove(self, name: str) -> list[str]:

@@ -153,9 +153,7 @@ def list_routes(state: RouterState, *, table: str, kind: str = "rib") -> list[di
 
 def add_config_route(state: RouterState, *, table: str, prefix: str, next_hop: str | None = None) -> int:
     state.add_config_route(table, prefix, next_hop)
-    state.route_changes(
-        [RouteChange("add", table, canonical_prefix(prefix), (next_hop,) if next_hop else ())]
-    )
+    state.route_changes([RouteChange("add", table, canonical_prefix(prefix), (next_hop,) if next_hop else ())])
     return 1
 
 
@@ -178,9 +176,7 @@ def delete_interface(state: RouterState, *, name: str) -> int:
         unbound = state.firewall.remove_interface(removed)
     notes = [events.interface_notification(state.name, "delete", n) for n in removed]
     notes += [
-        events.filter_notification(
-            state.name, "change", key[1], {"interface-name": point[0], "action": "unbind"}
-        )
+        events.filter_notification(state.name, "change", key[1], {"interface-name": point[0], "action": "unbind"})
         for point, key in unbound
     ]
     state.notify(notes)
@@ -251,8 +247,7 @@ def list_filters(state: RouterState) -> list[dict[str, Any]]:
 def list_interfaces(state: RouterState) -> list[dict[str, Any]]:
     with state.lock:
         return [
-            {"name": p.name, "oper_up": p.oper_up, "units": list(p.units)}
-            for p in state.interfaces.physical.values()
+            {"name": p.name, "oper_up": p.oper_up, "units": list(p.units)} for p in state.interfaces.physical.values()
         ]
 
 

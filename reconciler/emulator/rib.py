@@ -169,9 +169,7 @@ class RibServicer(rib_grpc.RibServicer):
             changes.flush()
         return reply(rib_pb.RouteSetOperResponse, code, operations_completed=done)
 
-    def _store(
-        self, entry: Any, mode: str, client: Client, session: Session, changes: RouteEventBuffer | None
-    ) -> int:
+    def _store(self, entry: Any, mode: str, client: Client, session: Session, changes: RouteEventBuffer | None) -> int:
         found = _prefix_of(self.state, entry.key)
         if isinstance(found, int):
             return found

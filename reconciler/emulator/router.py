@@ -74,11 +74,7 @@ class EmulatedRouter:
         return f"{host}:{self.port}"
 
     def start(self) -> None:
-        address = (
-            f"[{self.host}]:{self.requested_port}"
-            if ":" in self.host
-            else f"{self.host}:{self.requested_port}"
-        )
+        address = f"[{self.host}]:{self.requested_port}" if ":" in self.host else f"{self.host}:{self.requested_port}"
         try:
             if self.tls is None:
                 self.port = self._server.add_insecure_port(address)

@@ -236,14 +236,10 @@ class RouterState:
         if stored is None:
             return False
         notes = [
-            events.filter_notification(
-                self.name, "change", stored.name, {"interface-name": p[0], "action": "unbind"}
-            )
+            events.filter_notification(self.name, "change", stored.name, {"interface-name": p[0], "action": "unbind"})
             for p in unbound
         ]
-        notes.append(
-            events.filter_notification(self.name, "delete", stored.name, {"client-id": stored.owner})
-        )
+        notes.append(events.filter_notification(self.name, "delete", stored.name, {"client-id": stored.owner}))
         self.notify(notes)
         return True
 

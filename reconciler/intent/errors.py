@@ -28,9 +28,7 @@ class IntentInvalid(Exception):
     def __init__(self, errors: Iterable[IntentError]) -> None:
         self.errors: list[IntentError] = sorted(set(errors))
         count = len(self.errors)
-        super().__init__(
-            f"{count} intent error{'s' if count != 1 else ''}:\n" + "\n".join(map(str, self.errors))
-        )
+        super().__init__(f"{count} intent error{'s' if count != 1 else ''}:\n" + "\n".join(map(str, self.errors)))
 
 
 def field_path(location: Sequence[str | int]) -> str:

@@ -30,9 +30,7 @@ DEFAULT_BGP_ROUTE_PREFERENCE = 170
 _TABLE = re.compile(r"^(?:([A-Za-z0-9][\w.-]*)\.)?(inet6?)\.0$")
 _INTERFACE = re.compile(r"^[a-z][a-z0-9-]*[\d/:]*\.\d+$")
 _COMMUNITY = re.compile(r"^(\d{1,5}):(\d{1,5})$")
-_WELL_KNOWN_COMMUNITIES = frozenset(
-    {"no-export", "no-advertise", "no-export-subconfed", "llgr-stale", "no-llgr"}
-)
+_WELL_KNOWN_COMMUNITIES = frozenset({"no-export", "no-advertise", "no-export-subconfed", "llgr-stale", "no-llgr"})
 _AS_PATH = re.compile(r"^[\d\s{}(),]*$")
 
 
@@ -118,9 +116,7 @@ class StaticCompiler:
 
     def gateways(self, hops: Sequence[str | NextHopSpec], family: str, at: Location) -> tuple[Gateway, ...]:
         if not 1 <= len(hops) <= MAX_NEXT_HOPS:
-            raise SpecError(
-                (*at, "next_hops"), f"a route needs 1 to {MAX_NEXT_HOPS} next hops, not {len(hops)}"
-            )
+            raise SpecError((*at, "next_hops"), f"a route needs 1 to {MAX_NEXT_HOPS} next hops, not {len(hops)}")
         result = []
         for index, hop in enumerate(hops):
             where = (*at, "next_hops", index)
@@ -152,9 +148,7 @@ class StaticCompiler:
         ordered = tuple(result)
         for left, right in itertools.pairwise(ordered):
             if (left.address, left.interface) == (right.address, right.interface):
-                raise SpecError(
-                    (*at, "next_hops"), f"next hop {left.address or left.interface} is listed twice"
-                )
+                raise SpecError((*at, "next_hops"), f"next hop {left.address or left.interface} is listed twice")
         return self._gateway_sets.setdefault(ordered, ordered)
 
     def compile(self, specs: Sequence[StaticRouteSpec], out: CompiledRoutes) -> None:

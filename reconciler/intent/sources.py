@@ -71,9 +71,7 @@ def _check_subdir(subdir: str) -> PurePosixPath:
 class FolderSource:
     """Intent files of a folder on disk (the working tree)."""
 
-    def __init__(
-        self, root: Path, subdir: str = "intent", max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
-    ) -> None:
+    def __init__(self, root: Path, subdir: str = "intent", max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> None:
         self.root = root
         self.subdir = _check_subdir(subdir)
         self.max_file_bytes = max_file_bytes
@@ -83,9 +81,7 @@ class FolderSource:
     def files(self) -> list[SourceFile]:
         base = self.root / self.subdir
         if base.is_symlink():
-            raise SourceError(
-                [IntentError(str(self.subdir), 0, 0, "", "the intent folder must not be a symlink")]
-            )
+            raise SourceError([IntentError(str(self.subdir), 0, 0, "", "the intent folder must not be a symlink")])
         if not base.is_dir():
             raise SourceError([IntentError(str(self.subdir), 0, 0, "", "no such folder")])
         errors: list[IntentError] = []
@@ -106,9 +102,7 @@ class FolderSource:
         if errors:
             raise SourceError(errors)
         return [
-            SourceFile(
-                path, f"file:{path}:{stats[path].st_mtime_ns}:{stats[path].st_size}", stats[path].st_size
-            )
+            SourceFile(path, f"file:{path}:{stats[path].st_mtime_ns}:{stats[path].st_size}", stats[path].st_size)
             for path in sorted(kept)
         ]
 
@@ -163,9 +157,7 @@ class GitSource:
             raise SourceError(errors)
         self._blobs = {p: sha for p, _, _, sha in entries if p in kept}
         sizes = {p: s for p, s, _, _ in entries}
-        return [
-            SourceFile(path, f"blob:{path}:{sha}", sizes[path]) for path, sha in sorted(self._blobs.items())
-        ]
+        return [SourceFile(path, f"blob:{path}:{sha}", sizes[path]) for path, sha in sorted(self._blobs.items())]
 
     @contextmanager
     def reader(self) -> Iterator[_Reader]:

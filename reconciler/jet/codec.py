@@ -135,9 +135,7 @@ class RibEncoder:
         templates = self._templates
         for route in routes:
             key = route.key
-            template = templates.get(
-                (key.table, route.gateways, route.preference, route.preference2, route.tag)
-            )
+            template = templates.get((key.table, route.gateways, route.preference, route.preference2, route.tag))
             entry = add()
             entry.CopyFrom(template if template is not None else self._template(route))
             match = entry.key

@@ -65,9 +65,7 @@ class TermEdit:
 def reject_reason_to_pb(reason: str | None, family: Family) -> int:
     """'port-unreachable' -> ICMP_PORT_UNREACHABLE (or the ICMP6_ value for inet6)."""
     prefix = "ICMP6_" if family is Family.INET6 else "ICMP_"
-    enum = (
-        firewall_pb.ActionIcmp6RejectReason if family is Family.INET6 else firewall_pb.ActionIcmpRejectReason
-    )
+    enum = firewall_pb.ActionIcmp6RejectReason if family is Family.INET6 else firewall_pb.ActionIcmpRejectReason
     name = prefix + (reason or "administratively-prohibited").upper().replace("-", "_")
     try:
         return int(enum.Value(name))
@@ -164,12 +162,8 @@ def filter_add_request(filter_: FirewallFilter) -> firewall_pb.FilterAddRequest:
     )
 
 
-def filter_modify_request(
-    name: str, family: Family, edits: list[TermEdit]
-) -> firewall_pb.FilterModifyRequest:
-    request = firewall_pb.FilterModifyRequest(
-        name=name, type=firewall_pb.TYPE_CLASSIC, family=FAMILY_TO_PB[family]
-    )
+def filter_modify_request(name: str, family: Family, edits: list[TermEdit]) -> firewall_pb.FilterModifyRequest:
+    request = firewall_pb.FilterModifyRequest(name=name, type=firewall_pb.TYPE_CLASSIC, family=FAMILY_TO_PB[family])
     for edit in edits:
         if edit.operation is TermOperation.DELETE:
             wrapper = request.terms_list.add()
@@ -179,9 +173,7 @@ def filter_modify_request(
             continue
         if edit.term is None:
             raise ValueError(f"term {edit.term_name!r}: {edit.operation.value} needs the term")
-        request.terms_list.append(
-            term_to_pb(edit.term, family, edit.operation, after=edit.after, before=edit.before)
-        )
+        request.terms_list.append(term_to_pb(edit.term, family, edit.operation, after=edit.after, before=edit.before))
     return request
 
 

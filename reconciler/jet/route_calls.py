@@ -33,9 +33,7 @@ class RouteCalls(Session):
 
     def get_purge_timer(self) -> int:
         op = "Base/RoutePurgeTimerGet"
-        reply = self._call(
-            op, self._base.RoutePurgeTimerGet, base_pb.RoutePurgeTimerGetRequest(), write=False
-        )
+        reply = self._call(op, self._base.RoutePurgeTimerGet, base_pb.RoutePurgeTimerGetRequest(), write=False)
         self._base_checked(op, reply)
         return int(reply.time)
 
@@ -137,9 +135,7 @@ class RouteCalls(Session):
         reply = self._call(op, self._bgp.Initialize, bgp_pb.InitializeRequest(), write=False)
         name = bgp_pb.InitializeResponse.StatusCode.Name(reply.sub_code)
         self._checked(op, reply, name, BGP_RETRYABLE)
-        return InitResult(
-            rebound=name == "SUCCESS_STATE_REBOUND", num_client_routes=int(reply.num_client_routes)
-        )
+        return InitResult(rebound=name == "SUCCESS_STATE_REBOUND", num_client_routes=int(reply.num_client_routes))
 
     def bgp_cleanup(self) -> None:
         op = "Bgp/Cleanup"
@@ -188,9 +184,7 @@ class RouteCalls(Session):
         route_count: int = MAX_BATCH,
     ) -> Iterator[BgpPath]:
         op = "Bgp/RouteGet"
-        request = bgp_pb.RouteGetRequest(
-            or_longer=or_longer, active_only=active_only, route_count=route_count
-        )
+        request = bgp_pb.RouteGetRequest(or_longer=or_longer, active_only=active_only, route_count=route_count)
         prefix = prefix or default_prefix(family_of_table(table))
         codec.fill_bgp_match(request.route, RouteKey(table, prefix, 0))
         for reply in self._stream(op, self._bgp.RouteGet, request):

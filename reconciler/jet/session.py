@@ -125,9 +125,7 @@ class Session:
         if code_name in _SUCCESS_CODES:  # FAILURE without a specific sub_code
             code_name = "FAILURE"
         error_class = RetryableError if code_name in retryable else PermanentError
-        return error_class(
-            self.device, operation, code_name, reply.status.message, route=route, applied=applied
-        )
+        return error_class(self.device, operation, code_name, reply.status.message, route=route, applied=applied)
 
     def _checked(self, operation: str, reply: Any, code_name: str, retryable: frozenset[str]) -> None:
         error = self._refusal(operation, reply, code_name, retryable)
@@ -137,9 +135,7 @@ class Session:
     # ------------------------------------------------------------- login/base
 
     def login(self, username: str, password: str, client_id: str, group_id: str = "") -> None:
-        request = auth_pb.LoginRequest(
-            username=username, password=password, client_id=client_id, group_id=group_id
-        )
+        request = auth_pb.LoginRequest(username=username, password=password, client_id=client_id, group_id=group_id)
         reply = self._call("Authentication/Login", self._auth.Login, request, write=False)
         if reply.status.code != common_pb.SUCCESS:
             raise AuthenticationError(self.device, "Authentication/Login", "FAILURE", reply.status.message)

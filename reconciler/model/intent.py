@@ -33,9 +33,7 @@ NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$"
 Name = Annotated[str, Field(pattern=NAME_PATTERN)]
 UINT32 = 2**32 - 1
 INTERFACE_UNIT = re.compile(r"^[a-z][a-z0-9-]*(?:-\d+/\d+/\d+(?::\d+)?)?\d*\.\d+$")
-_HOSTNAME = re.compile(
-    r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]{1,63})*$"
-)
+_HOSTNAME = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]{1,63})*$")
 
 
 class Strict(BaseModel):
@@ -88,9 +86,7 @@ class Tls(Strict):
     key_file: str | None = None  # client private key file
     key_env: str | None = None  # or an environment variable holding the PEM key
     server_name: str | None = None  # name in the router certificate, if not the address
-    key: Annotated[None, _no_inline_secret("private key", "key_file or key_env")] = Field(
-        default=None, exclude=True
-    )
+    key: Annotated[None, _no_inline_secret("private key", "key_file or key_env")] = Field(default=None, exclude=True)
 
     @model_validator(mode="after")
     def _pairs(self) -> Tls:
@@ -166,9 +162,7 @@ def _number(value: int | str, names: dict[str, int], limit: int, what: str) -> R
                 high = (names[second] if second in names else int(second)) if dash else low
             except ValueError:
                 known = ", ".join(sorted(names)) or "none"
-                raise ValueError(
-                    f"{value!r} is not a {what} number, range or name (names: {known})"
-                ) from None
+                raise ValueError(f"{value!r} is not a {what} number, range or name (names: {known})") from None
     if not 0 <= low <= high <= limit:
         raise ValueError(f"{what} {value!r} must be within 0-{limit} (and low <= high)")
     return Range(low, high)
@@ -253,9 +247,7 @@ class Action(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> Action:
         if self.action is None and not self.next_term:
-            raise ValueError(
-                "a term needs an action (accept, discard, reject, routing-instance) or next_term"
-            )
+            raise ValueError("a term needs an action (accept, discard, reject, routing-instance) or next_term")
         if self.action is not None and self.next_term:
             raise ValueError("next_term cannot be combined with a terminating action")
         if self.reject_reason is not None and self.action != "reject":

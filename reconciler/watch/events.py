@@ -135,9 +135,7 @@ def parse_event(topic: str, payload: bytes | str, *, router: str | None = None) 
     body = _body(payload)
     prefix_levels = [p for p in topic[:at].split("/") if p]
     hostname = body.get("hostname")
-    owner = (
-        prefix_levels[-1] if prefix_levels else router or (hostname if isinstance(hostname, str) else None)
-    )
+    owner = prefix_levels[-1] if prefix_levels else router or (hostname if isinstance(hostname, str) else None)
     if not owner:
         raise EventError("no-router", "no topic prefix, configured router or payload hostname")
     attributes = body["attributes"]

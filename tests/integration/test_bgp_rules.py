@@ -93,9 +93,7 @@ def test_invalid_input_codes_and_in_order_stop(connect: ClientFactory) -> None:
         Oper.PREFIX_INVALID: bgp_path("10.1.2.3/16", 1, "10.0.0.1"),
         Oper.TABLE_INVALID: bgp_path("10.1.0.0/16", 1, "10.0.0.1", table="red.inet.0"),
         Oper.NEXTHOP_ADDRESS_INVALID: bgp_path("10.1.0.0/16", 1, "10.0.0.300"),
-        Oper.COMMUNITY_LIST_INVALID: BgpPath(
-            RouteKey("inet.0", "10.1.0.0/16", 1), "10.0.0.1", communities=("x",)
-        ),
+        Oper.COMMUNITY_LIST_INVALID: BgpPath(RouteKey("inet.0", "10.1.0.0/16", 1), "10.0.0.1", communities=("x",)),
         Oper.ASPATH_INVALID: BgpPath(RouteKey("inet.0", "10.1.0.0/16", 1), "10.0.0.1", as_path="65001 abc"),
     }
     for code, path in cases.items():

@@ -48,9 +48,7 @@ TUTORIAL = FirewallFilter(
 
 
 def _mosquitto_binary() -> str:
-    found = shutil.which("mosquitto") or (
-        "/usr/sbin/mosquitto" if Path("/usr/sbin/mosquitto").exists() else None
-    )
+    found = shutil.which("mosquitto") or ("/usr/sbin/mosquitto" if Path("/usr/sbin/mosquitto").exists() else None)
     if found is None:
         raise RuntimeError("mosquitto is not installed: apt-get install mosquitto (.ci/run does this)")
     return found
@@ -115,9 +113,7 @@ class Events:
 @pytest.fixture(params=["mosquitto", "embedded"])
 def setting(request: pytest.FixtureRequest) -> MqttSettings:
     if request.param == "mosquitto":
-        return MqttSettings(
-            external=("127.0.0.1", request.getfixturevalue("mosquitto")), prefix="devices/{name}"
-        )
+        return MqttSettings(external=("127.0.0.1", request.getfixturevalue("mosquitto")), prefix="devices/{name}")
     return MqttSettings(embedded_port=0)
 
 
@@ -170,9 +166,7 @@ def test_operator_route_delete_is_published(evented: tuple[Fleet, AdminClient, E
     fleet, admin, events = evented
     client = _client(fleet)
     client.rib_update([v4_route(1), v4_route(2)])
-    added = events.wait_for(
-        lambda e: e.kind is EventKind.ROUTE and e.operation == "add" and e.key == "10.0.1.0/24"
-    )
+    added = events.wait_for(lambda e: e.kind is EventKind.ROUTE and e.operation == "add" and e.key == "10.0.1.0/24")
     assert added.table == "inet.0" and added.attributes["nexthops"][0] == "192.0.2.1"
     admin.act("router1", "delete-route", table="inet.0", prefix="10.0.2.0/24")
     deleted = events.wait_for(lambda e: e.kind is EventKind.ROUTE and e.operation == "delete")
@@ -195,9 +189,7 @@ def test_daemon_restart_is_published(evented: tuple[Fleet, AdminClient, Events])
     client = _client(fleet)
     client.rib_update([v4_route(i) for i in range(5)])
     admin.act("router1", "restart-routing")
-    table = events.wait_for(
-        lambda e: e.kind is EventKind.ROUTE_TABLE and e.attributes.get("routes-deleted") == 5
-    )
+    table = events.wait_for(lambda e: e.kind is EventKind.ROUTE_TABLE and e.attributes.get("routes-deleted") == 5)
     assert (table.key, table.router) == ("inet.0", "router1")
     restarted = events.wait_for(lambda e: e.kind is EventKind.SYSLOG)
     assert restarted.key == "RPD_START"
@@ -222,9 +214,7 @@ def test_purge_is_published(evented: tuple[Fleet, AdminClient, Events]) -> None:
     client.set_purge_timer(1)
     client.rib_update([v4_route(1)])
     client.close()
-    purged = events.wait_for(
-        lambda e: e.kind is EventKind.ROUTE_TABLE and e.operation == "change", timeout=10
-    )
+    purged = events.wait_for(lambda e: e.kind is EventKind.ROUTE_TABLE and e.operation == "change", timeout=10)
     assert purged.attributes["reason"] == "purge timer expired"
 
 
@@ -247,9 +237,7 @@ def test_subscriber_reconnects_and_counts_garbage(tmp_path: Path) -> None:
     try:
         topic = "/junos/events/kernel/firewall/filter/add/f1"
         body = b'{"jet-event": {"event-id": "KERNEL_EVENT_FIREWALL_FILTER_ADD", "hostname": "r1"}}'
-        publish.single(
-            "/junos/events/kernel/route/add/inet/10.0.0.1/8", b"{", hostname="127.0.0.1", port=port
-        )
+        publish.single("/junos/events/kernel/route/add/inet/10.0.0.1/8", b"{", hostname="127.0.0.1", port=port)
         publish.single(topic, body, hostname="127.0.0.1", port=port)
         assert events.wait_for(lambda e: e.key == "f1").router == "r1"
         assert subscriber.rejected == {"bad-topic": 1}

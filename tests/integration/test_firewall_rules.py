@@ -46,9 +46,7 @@ def _code(failure: pytest.ExceptionInfo[PermanentError]) -> str:
     return failure.value.code
 
 
-def test_tutorial_filter_bound_input_on_ge_0_0_0(
-    connect: ClientFactory, admin: AdminClient, fleet: Fleet
-) -> None:
+def test_tutorial_filter_bound_input_on_ge_0_0_0(connect: ClientFactory, admin: AdminClient, fleet: Fleet) -> None:
     client = connect()
     client.filter_add(TUTORIAL)
     client.filter_bind(BINDING)
@@ -79,9 +77,7 @@ def test_filter_add_refusals(connect: ClientFactory) -> None:
     with pytest.raises(PermanentError) as failure:
         client.filter_add(TUTORIAL)
     assert "already exists" in str(failure.value)
-    bad_prefix = FirewallFilter(
-        "p", Family.INET, (Term("a", TermMatch(source=(AddressMatch("10.0.0.1/8"),))),)
-    )
+    bad_prefix = FirewallFilter("p", Family.INET, (Term("a", TermMatch(source=(AddressMatch("10.0.0.1/8"),))),))
     with pytest.raises(PermanentError, match="invalid inet prefix"):
         client.filter_add(bad_prefix)
     bad_port = FirewallFilter("q", Family.INET, (Term("a", TermMatch(destination_ports=(Range(1, 70000),))),))
@@ -116,9 +112,7 @@ def test_filter_modify_terms_with_adjacency(connect: ClientFactory, admin: Admin
         TermMatch(protocols=(Range(6, 6),), destination_ports=(Range(22, 22),)),
         TermAction(Terminating.ACCEPT),
     )
-    client.filter_modify(
-        "filter-by-icmp", Family.INET, [TermEdit(TermOperation.ADD, "ssh", ssh, before="t2")]
-    )
+    client.filter_modify("filter-by-icmp", Family.INET, [TermEdit(TermOperation.ADD, "ssh", ssh, before="t2")])
     client.filter_modify(
         "filter-by-icmp", Family.INET, [TermEdit(TermOperation.ADD, "first", Term("first"), before="t1")]
     )
@@ -201,9 +195,7 @@ def test_another_clients_filter_is_not_yours(connect: ClientFactory) -> None:
     assert _code(failure) == "NO_RESOURCE"
 
 
-def test_deleted_interface_takes_its_bindings(
-    connect: ClientFactory, admin: AdminClient, fleet: Fleet
-) -> None:
+def test_deleted_interface_takes_its_bindings(connect: ClientFactory, admin: AdminClient, fleet: Fleet) -> None:
     client = connect()
     name = fleet.routers[0].name
     client.filter_add(TUTORIAL)

@@ -13,9 +13,7 @@ from tests.conftest import ClientFactory
 from tests.helpers import v4_route, v6_route
 
 
-def raw_update(
-    client: object, routes: list[StaticRoute], method: str = "RouteUpdate"
-) -> rib_pb.RouteSetOperResponse:
+def raw_update(client: object, routes: list[StaticRoute], method: str = "RouteUpdate") -> rib_pb.RouteSetOperResponse:
     """Send exactly these entries in one request, bypassing the client's batching."""
     stub = rib_grpc.RibStub(client.channel)  # type: ignore[attr-defined]
     request = rib_pb.RouteUpdateRequest()

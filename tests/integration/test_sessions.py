@@ -127,9 +127,7 @@ def test_operator_deletions_and_changes_are_visible_to_a_read(
     assert admin.act(name, "change-route", table="inet.0", prefix="10.0.2.0/24", preference=9) == 1
     [route] = client.rib_get("inet.0", "10.0.0.0/8")
     assert (route.key.prefix, route.preference) == ("10.0.2.0/24", 9)
-    assert (
-        admin.act(name, "add-config-route", table="inet.0", prefix="10.99.0.0/16", next_hop="192.0.2.9") == 1
-    )
+    assert admin.act(name, "add-config-route", table="inet.0", prefix="10.99.0.0/16", next_hop="192.0.2.9") == 1
     assert "10.99.0.0/16" in {r.key.prefix for r in client.rib_get("inet.0")}
     with pytest.raises(AdminError, match="no emulated router"):
         admin.act("nope", "restart-routing")
@@ -137,9 +135,7 @@ def test_operator_deletions_and_changes_are_visible_to_a_read(
         admin.act(name, "delete-route", table="inet.0", prefix="10.0.0.1/33")
 
 
-def test_routing_daemon_restart_drops_all_api_routes(
-    connect: ClientFactory, admin: AdminClient, fleet: Fleet
-) -> None:
+def test_routing_daemon_restart_drops_all_api_routes(connect: ClientFactory, admin: AdminClient, fleet: Fleet) -> None:
     client = connect()
     client.rib_update([v4_route(i) for i in range(20)])
     client.bgp_update([bgp_path("10.123.0.0/24", 1, "10.0.0.1")])

@@ -102,9 +102,7 @@ def test_mutual_tls_refuses_client_without_certificate(mtls_fleet: Fleet, ca: tr
     assert failure.value.code == "UNAVAILABLE"
 
 
-def test_mutual_tls_refuses_certificate_of_another_ca(
-    mtls_fleet: Fleet, ca: trustme.CA, other_ca: trustme.CA
-) -> None:
+def test_mutual_tls_refuses_certificate_of_another_ca(mtls_fleet: Fleet, ca: trustme.CA, other_ca: trustme.CA) -> None:
     with pytest.raises(JetError):
         _session(mtls_fleet, tls=_client_files(other_ca, trust=ca, with_cert=True))
 

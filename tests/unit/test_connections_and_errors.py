@@ -34,9 +34,6 @@ def test_error_text_names_device_operation_code_and_route() -> None:
         route="inet.0 10.0.0.0/8 cookie 3",
         applied=[range(0, 2)],
     )
-    assert (
-        str(error) == "edge1: Rib/RouteAdd failed (permanent): ROUTE_EXISTS"
-        " for route inet.0 10.0.0.0/8 cookie 3"
-    )
+    assert str(error) == "edge1: Rib/RouteAdd failed (permanent): ROUTE_EXISTS for route inet.0 10.0.0.0/8 cookie 3"
     assert error.applied_count == 2
     assert "must" not in str(AmbiguousError("edge1", "Rib/RouteUpdate", "UNAVAILABLE"))

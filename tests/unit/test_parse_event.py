@@ -11,9 +11,7 @@ from hypothesis import strategies as st
 from reconciler.watch.events import MAX_PAYLOAD, Event, EventError, EventKind, parse_event
 
 
-def _payload(
-    event_id: str = "KERNEL_EVENT_ROUTE_ADD", hostname: str = "edge1", **attributes: object
-) -> bytes:
+def _payload(event_id: str = "KERNEL_EVENT_ROUTE_ADD", hostname: str = "edge1", **attributes: object) -> bytes:
     body = {"event-id": event_id, "hostname": hostname, "time": "t", "severity": "info", "facility": "kernel"}
     return json.dumps({"jet-event": {**body, "attributes": attributes}}).encode()
 
