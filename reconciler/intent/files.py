@@ -8,7 +8,7 @@ something is wrong is the file parsed again for line numbers.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -50,9 +50,20 @@ class ParsedFile:
     binding_places: list[Location] = field(default_factory=list)
     positions: Positions = field(default_factory=dict)
     errors: list[IntentError] = field(default_factory=list)
+    # Computes positions on demand (JSON fast path: only when an error needs a line).
+    position_source: Callable[[], Positions] | None = field(default=None, repr=False, compare=False)
 
     def line_of(self, location: Location) -> int:
+        if not self.positions and self.position_source is not None:
+            self.positions = self.position_source()
         return _locate(self.positions, location)[0]
+
+    def prune_positions(self) -> None:
+        """Keep the positions merge errors can need: one per route, path and small object."""
+        depth = {"static_routes": 2, "bgp_routes": 4}
+        self.positions = {
+            loc: pos for loc, pos in self.positions.items() if len(loc) <= depth.get(str(loc[0]) if loc else "", 99)
+        }
 
 
 @dataclass
