@@ -7,6 +7,7 @@ import logging
 import typer
 
 from reconciler.emulator import cli as emulator_cli
+from reconciler.intent import cli as intent_cli
 
 app = typer.Typer(
     name="reconciler",
@@ -16,6 +17,8 @@ app = typer.Typer(
 )
 app.command("emulator")(emulator_cli.emulator)
 app.add_typer(emulator_cli.operator_app, name="operator")
+app.command("validate")(intent_cli.validate)
+app.add_typer(intent_cli.intent_app, name="intent")
 
 
 @app.callback()
