@@ -19,6 +19,7 @@ from reconciler.model.intent import (
     StaticRouteSpec,
 )
 from reconciler.model.ownership import STATIC_COOKIE, bgp_cookie
+from reconciler.model.prefixes import parse_prefix
 from reconciler.model.routes import BgpPath, Gateway, PeerType, RouteKey, StaticRoute
 
 Location = tuple[str | int, ...]
@@ -52,32 +53,8 @@ class CompiledRoutes:
 
 
 def _prefix(text: str) -> tuple[str, str]:
-    """(canonical prefix, family) from "a/len" or IPv4 "a/mask"; ValueError explains."""
-    address, slash, length = text.partition("/")
-    if not slash:
-        raise ValueError(f"{text!r} is not a prefix (expected ADDRESS/LENGTH)")
-    family, af, bits = ("inet6", socket.AF_INET6, 128) if ":" in address else ("inet", socket.AF_INET, 32)
-    try:
-        packed = socket.inet_pton(af, address)
-    except OSError:
-        raise ValueError(f"{address!r} is not a valid {family} address") from None
-    if length.isdigit():
-        size = int(length)
-    elif family == "inet" and "." in length:  # netmask form, 10.1.0.0/255.255.0.0
-        try:
-            mask = int.from_bytes(socket.inet_pton(af, length), "big")
-        except OSError:
-            raise ValueError(f"{length!r} is not a prefix length or netmask") from None
-        size = bin(mask).count("1")
-        if mask != ((1 << 32) - 1) ^ ((1 << (32 - size)) - 1):
-            raise ValueError(f"{length!r} is not a contiguous netmask")
-    else:
-        raise ValueError(f"{length!r} is not a prefix length")
-    if size > bits:
-        raise ValueError(f"prefix length {size} is longer than {bits}")
-    if int.from_bytes(packed, "big") & ((1 << (bits - size)) - 1):
-        raise ValueError(f"{text!r} has host bits set (did you mean a network address?)")
-    return f"{socket.inet_ntop(af, packed)}/{size}", family
+    prefix, family = parse_prefix(text)
+    return prefix, family.value
 
 
 def _address(text: str) -> tuple[str, str] | None:

@@ -268,11 +268,13 @@ class TermSpec(Strict):
 class FilterSpec(Strict):
     name: Name
     family: Literal["inet", "inet6"] = "inet"
-    terms: tuple[TermSpec, ...] = Field(min_length=1)
+    terms: tuple[TermSpec, ...]
 
     @field_validator("terms")
     @classmethod
     def _unique_terms(cls, terms: tuple[TermSpec, ...]) -> tuple[TermSpec, ...]:
+        if not terms:
+            raise ValueError("a filter needs at least one term")
         names = [t.name for t in terms]
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:

@@ -48,20 +48,42 @@ def split_prefix(text: str) -> tuple[str, int]:
     return address, int(length)
 
 
+def parse_prefix(text: str) -> tuple[str, Family]:
+    """(canonical "addr/len", family) of "addr/len" or IPv4 "addr/netmask".
+
+    ValueError with a message fit for a user when it is not a network prefix.
+    """
+    address, slash, length = text.partition("/")
+    if not slash:
+        raise ValueError(f"{text!r} is not a prefix (expected ADDRESS/LENGTH)")
+    family = Family.INET6 if ":" in address else Family.INET
+    af, bits = family.socket_family, family.bits
+    try:
+        packed = socket.inet_pton(af, address)
+    except OSError:
+        raise ValueError(f"{address!r} is not a valid {family.value} address") from None
+    if length.isdigit():
+        size = int(length)
+    elif family is Family.INET and "." in length:  # netmask form, 10.1.0.0/255.255.0.0
+        try:
+            mask = int.from_bytes(socket.inet_pton(af, length), "big")
+        except OSError:
+            raise ValueError(f"{length!r} is not a prefix length or netmask") from None
+        size = bin(mask).count("1")
+        if mask != ((1 << 32) - 1) ^ ((1 << (32 - size)) - 1):
+            raise ValueError(f"{length!r} is not a contiguous netmask")
+    else:
+        raise ValueError(f"{length!r} is not a prefix length")
+    if size > bits:
+        raise ValueError(f"prefix length {size} is longer than {bits}")
+    if int.from_bytes(packed, "big") & ((1 << (bits - size)) - 1):
+        raise ValueError(f"{text!r} has host bits set (did you mean a network address?)")
+    return f"{socket.inet_ntop(af, packed)}/{size}", family
+
+
 def canonical_prefix(text: str) -> str:
     """Return "addr/len" in canonical form; ValueError on bad syntax or host bits set."""
-    address, length = split_prefix(text)
-    family = family_of_address(address)
-    try:
-        packed = socket.inet_pton(family.socket_family, address)
-    except OSError:
-        raise ValueError(f"{text!r}: {address!r} is not a valid {family.value} address") from None
-    if length > family.bits:
-        raise ValueError(f"{text!r}: length {length} is longer than {family.bits}")
-    value = int.from_bytes(packed, "big")
-    if value & ((1 << (family.bits - length)) - 1):
-        raise ValueError(f"{text!r}: host bits are set (not a network address)")
-    return f"{socket.inet_ntop(family.socket_family, packed)}/{length}"
+    return parse_prefix(text)[0]
 
 
 def family_of_table(table: str) -> Family:
