@@ -208,9 +208,11 @@ def _path(route: BgpRouteSpec, spec: BgpPathSpec, family: str, where: RouteKey, 
         raise SpecError((*at, "next_hop"), f"{spec.next_hop!r} is not an IP address")
     if address[1] != family:
         raise SpecError((*at, "next_hop"), f"next hop {address[0]} is not {family} like the prefix")
+    route_at = at[:-2]  # inherited values are reported where the route declares them
     as_path = spec.as_path if spec.as_path is not None else route.as_path
     if as_path is not None and not _AS_PATH.match(as_path):
-        raise SpecError((*at, "as_path"), "as_path is AS numbers separated by spaces, e.g. '65001 65002'")
+        where = (*at, "as_path") if spec.as_path is not None else (*route_at, "as_path")
+        raise SpecError(where, "as_path is AS numbers separated by spaces, e.g. '65001 65002'")
     route_preference = spec.route_preference if spec.route_preference is not None else route.route_preference
     local_preference = spec.local_preference if spec.local_preference is not None else route.local_preference
     med = spec.med if spec.med is not None else route.med
@@ -226,7 +228,7 @@ def _path(route: BgpRouteSpec, spec: BgpPathSpec, family: str, where: RouteKey, 
         local_preference=_uint32(local_preference, (*at, "local_preference"), "local_preference"),
         med=_uint32(med, (*at, "med"), "med"),
         as_path=as_path,
-        communities=_communities(communities, (*at, "communities")),
+        communities=_communities(communities, (*(at if spec.communities is not None else route_at), "communities")),
         peer_type=PeerType.INTERNAL,
     )
 

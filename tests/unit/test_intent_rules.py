@@ -75,8 +75,7 @@ def test_bgp_route_rules() -> None:
         "intent/x.yaml:4:12: bgp_routes[0].paths: two paths use next hop 10.0.0.1",
         "intent/x.yaml:6:59: bgp_routes[1].paths[0].communities[1]: 'big' is not a community like 65000:100 or "
         "no-export",
-        "intent/x.yaml:7:5: bgp_routes[2].paths[0].as_path: as_path is AS numbers separated by spaces, e.g. "
-        "'65001 65002'",
+        "intent/x.yaml:8:14: bgp_routes[2].as_path: as_path is AS numbers separated by spaces, e.g. '65001 65002'",
         "intent/x.yaml:11:5: bgp_routes[3].paths: a BGP route needs at least one path",
     ]
 
