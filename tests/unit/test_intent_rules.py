@@ -76,7 +76,7 @@ def test_bgp_route_rules() -> None:
         "intent/x.yaml:6:59: bgp_routes[1].paths[0].communities[1]: 'big' is not a community like 65000:100 or "
         "no-export",
         "intent/x.yaml:8:14: bgp_routes[2].as_path: as_path is AS numbers separated by spaces, e.g. '65001 65002'",
-        "intent/x.yaml:11:5: bgp_routes[3].paths: a BGP route needs at least one path",
+        "intent/x.yaml:11:12: bgp_routes[3].paths: a BGP route needs at least one path",
     ]
 
 
