@@ -186,17 +186,18 @@ def compile_bgp(specs: Sequence[BgpRouteSpec], out: CompiledRoutes) -> None:
             if not spec.paths:
                 raise SpecError((*at, "paths"), "a BGP route needs at least one path")
             paths = [
-                _path(spec, path, family, RouteKey(table, prefix), (*at, "paths", i))
+                (_path(spec, path, family, RouteKey(table, prefix), (*at, "paths", i)), i)
                 for i, path in enumerate(spec.paths)
             ]
-            hops = [p.next_hop for p in paths]
+            paths.sort(key=lambda pair: pair[0].next_hop)  # paths are a set: order carries no meaning
+            hops = [p.next_hop for p, _ in paths]
             for hop in hops:
                 if hops.count(hop) > 1:
                     raise SpecError((*at, "paths"), f"two paths use next hop {hop}")
         except SpecError as error:
             out.errors.append(error)
             continue
-        for i, path in enumerate(paths):
+        for path, i in paths:
             out.bgp.append(path)
             out.bgp_places.append((*at, "paths", i))
 

@@ -18,6 +18,7 @@ Positions = dict[Location, tuple[int, int]]
 MAX_ALIASES = 100
 MAX_DEPTH = 64
 MAX_ALIAS_EXPANSION = 10_000
+_PLAIN_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 class YamlError(ValueError):
@@ -68,6 +69,8 @@ class _Builder:
         self.positions[location] = _position(node)
         size = 1
         value: Any
+        if isinstance(node, MappingNode | SequenceNode) and node.tag not in _PLAIN_COLLECTION_TAGS:
+            raise YamlError(f"tag {node.tag!r} is not allowed", *_position(node))
         if isinstance(node, MappingNode):
             value = {}
             first_seen: dict[Any, Node] = {}
