@@ -212,8 +212,8 @@ def _path(route: BgpRouteSpec, spec: BgpPathSpec, family: str, where: RouteKey, 
     route_at = at[:-2]  # inherited values are reported where the route declares them
     as_path = spec.as_path if spec.as_path is not None else route.as_path
     if as_path is not None and not _AS_PATH.match(as_path):
-        where = (*at, "as_path") if spec.as_path is not None else (*route_at, "as_path")
-        raise SpecError(where, "as_path is AS numbers separated by spaces, e.g. '65001 65002'")
+        field_at = (*at, "as_path") if spec.as_path is not None else (*route_at, "as_path")
+        raise SpecError(field_at, "as_path is AS numbers separated by spaces, e.g. '65001 65002'")
     route_preference = spec.route_preference if spec.route_preference is not None else route.route_preference
     local_preference = spec.local_preference if spec.local_preference is not None else route.local_preference
     med = spec.med if spec.med is not None else route.med

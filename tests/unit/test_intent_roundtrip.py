@@ -41,7 +41,8 @@ _TERM = st.fixed_dictionaries(
     )},
     optional={"from": st.fixed_dictionaries({}, optional={
         "source": st.lists(_V4, max_size=3, unique=True), "protocol": st.lists(_RANGE, max_size=3),
-        "destination_port": st.lists(st.integers(0, 65535), max_size=3), "ttl": st.lists(st.integers(0, 255), max_size=2),
+        "destination_port": st.lists(st.integers(0, 65535), max_size=3),
+        "ttl": st.lists(st.integers(0, 255), max_size=2),
     })},
 )  # fmt: skip
 _FILTER = st.builds(

@@ -98,6 +98,7 @@ def test_two_spellings_of_the_same_intent_compare_equal() -> None:
 
 def test_bgp_paths_keep_their_order_independent_identity() -> None:
     static, bgp, _ = _compiled(  # type: ignore[misc]
-        "apply_to: {all: true}\nbgp_routes:\n  - {prefix: 10.9.0.0/16, paths: [{next_hop: 10.0.0.1}, {next_hop: 10.0.0.2}]}\n"
+        "apply_to: {all: true}\nbgp_routes:\n"
+        "  - {prefix: 10.9.0.0/16, paths: [{next_hop: 10.0.0.1}, {next_hop: 10.0.0.2}]}\n"
     )
     assert static == [] and len({p.key.cookie for p in bgp}) == 2  # one cookie per path
