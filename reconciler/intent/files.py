@@ -95,7 +95,10 @@ class _Collector:
         line, column = _locate(self.positions, location)
         self.errors.append(IntentError(self.path, line, column, field_path(location), message))
 
-    def model(self, model: type[M], data: Any, location: Location) -> M | None:
+    def model(
+        self, model: type[M], data: Any, location: Location, relocate: Callable[[Location], Location] | None = None
+    ) -> M | None:
+        """Validate with pydantic; `relocate` maps an error's location (e.g. to a defaults block)."""
         try:
             return model.model_validate(data)
         except ValidationError as exc:
@@ -104,7 +107,8 @@ class _Collector:
                 message = str(error["msg"]).removeprefix("Value error, ")
                 if error["type"] == "extra_forbidden":
                     message = "unknown field (check the spelling)"
-                self.add((*location, *error["loc"]), message)
+                inner = tuple(error["loc"])
+                self.add(relocate(inner) if relocate else (*location, *inner), message)
             return None
 
     def structs(self, kind: type[S], items: Any, location: Location) -> list[S]:
@@ -317,7 +321,14 @@ def parse_devices_file(path: str, raw: bytes) -> Inventory:
         if not isinstance(name, str) or not re.match(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$", name):
             collector.add(("devices", str(name)), "a device name is letters, digits, _ . : - (up to 64)")
             continue
-        device = collector.model(Device, {**defaults, **body}, ("devices", name))
+
+        def relocate(inner: Location, name: str = name, body: dict[str, Any] = body) -> Location:
+            # An error in a field the device took from `defaults` is reported there, once.
+            if inner and inner[0] in defaults and inner[0] not in body:
+                return ("defaults", *inner)
+            return ("devices", name, *inner)
+
+        device = collector.model(Device, {**defaults, **body}, ("devices", name), relocate)
         if device is not None:
             inventory.devices[name] = device
     inventory.errors.extend(collector.errors)

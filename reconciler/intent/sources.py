@@ -2,9 +2,9 @@
 straight from the object database (nothing checked out, the work tree untouched).
 
 Both refuse symlinks and paths that leave the intent folder, and files over the
-size limit. Git is read with GitPython's pure-Python object database (GitDB), so
-no `git` child process is started, and the repository is closed before a call
-returns: nothing outlives it.
+size limit. GitPython reads objects through `git cat-file` helper processes; the
+repository is closed (ending them and its file handles) before every call
+returns, so nothing outlives a call.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import git
-from git.db import GitDB
 
 from reconciler.intent.errors import IntentError
 
@@ -73,12 +72,13 @@ class FolderSource:
 
     def __init__(self, root: Path, subdir: str = "intent", max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> None:
         self.root = root
-        self.subdir = _check_subdir(subdir)
+        self.subdir = PurePosixPath(subdir)
         self.max_file_bytes = max_file_bytes
         self.label = f"working tree {root / self.subdir}"
         self.commit: str | None = None
 
     def files(self) -> list[SourceFile]:
+        _check_subdir(str(self.subdir))
         base = self.root / self.subdir
         if base.is_symlink():
             raise SourceError([IntentError(str(self.subdir), 0, 0, "", "the intent folder must not be a symlink")])
@@ -119,13 +119,14 @@ class GitSource:
     ) -> None:
         self.repo = repo
         self.ref = ref
-        self.subdir = _check_subdir(subdir)
+        self.subdir = PurePosixPath(subdir)
         self.max_file_bytes = max_file_bytes
         self.commit: str | None = None
         self.label = f"{ref}"
         self._blobs: dict[str, str] = {}  # path -> blob id, from the last files() call
 
     def files(self) -> list[SourceFile]:
+        _check_subdir(str(self.subdir))
         with _open(self.repo) as repo:
             try:
                 commit = repo.commit(self.ref)
@@ -173,7 +174,7 @@ class GitSource:
 @contextmanager
 def _open(path: Path) -> Iterator[git.Repo]:
     try:
-        repo = git.Repo(path, odbt=GitDB)
+        repo = git.Repo(path)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise SourceError([IntentError(str(path), 0, 0, "", "not a git repository")]) from None
     try:
