@@ -8,9 +8,9 @@ filter they name; routing instances must exist on the device.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from reconciler.intent.errors import IntentError, field_path
 from reconciler.intent.files import Inventory, ParsedFile
@@ -21,6 +21,12 @@ from reconciler.model.prefixes import Family
 from reconciler.model.routes import BgpPath, RouteKey, StaticRoute
 
 BindingKey = tuple[str, Direction, Family]
+
+
+class Places(Protocol):
+    """Where the n-th object of a list was declared."""
+
+    def __getitem__(self, position: int, /) -> Location: ...
 
 
 @dataclass
@@ -61,35 +67,54 @@ class _Merger:
     def __init__(self, inventory: Inventory) -> None:
         self.devices = {name: DeviceIntent(name, device) for name, device in inventory.devices.items()}
         self.errors: list[IntentError] = []
-        # key -> (file, location) of its first declaration, per device and kind
-        self.origin: dict[tuple[str, str, Hashable], tuple[ParsedFile, Location]] = {}
+        # (device, kind) -> files already merged, to name the first place of a collision
+        self.contributors: dict[tuple[str, str], list[tuple[ParsedFile, Sequence[Any], Places]]] = {}
 
     def error(self, file: ParsedFile, location: Location, message: str) -> None:
         line, column = file.positions.get(location, (file.line_of(location), 0))
         self.errors.append(IntentError(file.path, line, column, field_path(location), message))
 
-    def put(
+    def put_many(
         self,
         device: str,
         kind: str,
         store: dict[Any, Any],
-        key: Hashable,
-        value: object,
+        values: Sequence[Any],
+        places: Places,
+        key_of: Any,
         file: ParsedFile,
-        at: Location,
     ) -> None:
-        existing = store.get(key)
-        if existing is None:
-            store[key] = value
-            self.origin[(device, kind, key)] = (file, at)
-        elif existing != value:
-            first, first_at = self.origin[(device, kind, key)]
-            self.error(
-                file,
-                at,
-                f"{kind} {_describe(key)} for {device} is declared differently in "
-                f"{first.path}:{first.line_of(first_at)}",
-            )
+        """Merge one file's objects into a device: bulk dict and set operations; the
+        slow per-object work only where two declarations share a key."""
+        incoming = {key_of(v): v for v in values}
+        if len(incoming) != len(values):  # the same key twice within this file
+            seen: dict[Any, int] = {}
+            for index, value in enumerate(values):
+                key = key_of(value)
+                if key in seen and values[seen[key]] != value:
+                    first = file.line_of(places[seen[key]])
+                    self.error(file, places[index], f"{kind} {_describe(key)} is declared differently on line {first}")
+                seen.setdefault(key, index)
+        clashes = incoming.keys() & store.keys()
+        for key in clashes:
+            if store[key] != incoming[key]:
+                index = next(i for i, v in enumerate(values) if key_of(v) == key)
+                self.error(
+                    file,
+                    places[index],
+                    f"{kind} {_describe(key)} for {device} {self._first_place(device, kind, key, key_of)}",
+                )
+        if clashes:
+            incoming = {k: v for k, v in incoming.items() if k not in store}
+        store.update(incoming)
+        self.contributors.setdefault((device, kind), []).append((file, values, places))
+
+    def _first_place(self, device: str, kind: str, key: Hashable, key_of: Any) -> str:
+        for file, values, places in self.contributors.get((device, kind), []):
+            for index, value in enumerate(values):
+                if key_of(value) == key:
+                    return f"is declared differently in {file.path}:{file.line_of(places[index])}"
+        return "is declared differently elsewhere"
 
     def add(self, file: ParsedFile) -> None:
         if file.apply_to is None:
@@ -98,34 +123,41 @@ class _Merger:
             if name not in self.devices:
                 self.error(file, ("apply_to", "devices", index), f"unknown device {name!r} (not in devices.yaml)")
         targets = [d for d in self.devices.values() if file.apply_to.matches(d.name, d.device.labels)]
+        routes = file.routes
+        static_places = _LazyPlaces("static_routes", routes.static_index)
+        tables = {r.key.table for r in routes.static} | {p.key.table for p in routes.bgp}
         for target in targets:
+            missing = {t for t in tables if _instance(t) and _instance(t) not in target.device.routing_instances}
+            if missing:
+                self._report_instances(target, missing, file, static_places)
+            self.put_many(target.name, "static route", target.static_routes, routes.static, static_places,
+                          _route_key, file)  # fmt: skip
+            self.put_many(target.name, "BGP path", target.bgp_paths, routes.bgp, routes.bgp_places, _route_key, file)
             instances = set(target.device.routing_instances)
-            routes = file.routes
-            for route, at in zip(routes.static, routes.static_places, strict=True):
-                self._check_instance(target, instances, route.key.table, file, at)
-                self.put(target.name, "static route", target.static_routes, route.key, route, file, at)
-            for path, at in zip(routes.bgp, routes.bgp_places, strict=True):
-                self._check_instance(target, instances, path.key.table, file, at)
-                self.put(target.name, "BGP path", target.bgp_paths, path.key, path, file, at)
             for filter_, at in zip(file.filters, file.filter_places, strict=True):
                 for term_index, term in enumerate(filter_.terms):
                     instance = term.action.routing_instance
                     if instance and instance not in instances:
                         message = f"device {target.name} has no routing instance {instance!r}"
                         self.error(file, (*at, "terms", term_index, "then", "routing_instance"), message)
-                self.put(target.name, "filter", target.filters, filter_.key, filter_, file, at)
+            self.put_many(target.name, "filter", target.filters, file.filters, file.filter_places, _filter_key, file)
 
-    def _check_instance(
-        self, target: DeviceIntent, instances: set[str], table: str, file: ParsedFile, at: Location
+    def _report_instances(
+        self, target: DeviceIntent, missing: set[str], file: ParsedFile, static_places: _LazyPlaces
     ) -> None:
-        instance = table.rsplit(".", 2)[0] if table.count(".") >= 2 else None
-        if instance is not None and instance not in instances:
-            self.error(
-                file,
-                at,
-                f"device {target.name} has no routing instance {instance!r} "
-                "(list it under routing_instances in devices.yaml)",
-            )
+        groups: list[tuple[Sequence[StaticRoute | BgpPath], Places]] = [
+            (file.routes.static, static_places),
+            (file.routes.bgp, file.routes.bgp_places),
+        ]
+        for kind_values, places in groups:
+            for index, value in enumerate(kind_values):
+                if value.key.table in missing:
+                    self.error(
+                        file,
+                        places[index],
+                        f"device {target.name} has no routing instance {_instance(value.key.table)!r} "
+                        "(list it under routing_instances in devices.yaml)",
+                    )
 
     def bind(self, file: ParsedFile) -> None:
         """Bindings last: their family comes from the filters every file contributed."""
@@ -150,8 +182,35 @@ class _Merger:
                     self.error(file, (*at, "family"), f"filter {spec.filter!r} exists for inet and inet6: say family")
                     continue
                 binding = Binding(spec.filter, family, spec.interface, Direction(spec.direction))
-                key = (binding.interface, binding.direction, binding.family)
-                self.put(target.name, "binding", target.bindings, key, binding, file, at)
+                self.put_many(target.name, "binding", target.bindings, [binding], [at], _binding_key, file)
+
+
+class _LazyPlaces:
+    """Locations of compiled static routes, made on demand from their indexes."""
+
+    def __init__(self, kind: str, indexes: Any) -> None:
+        self.kind = kind
+        self.indexes = indexes
+
+    def __getitem__(self, position: int) -> Location:
+        return (self.kind, int(self.indexes[position]))
+
+
+def _route_key(value: StaticRoute | BgpPath) -> RouteKey:
+    return value.key
+
+
+def _filter_key(value: FirewallFilter) -> tuple[Family, str]:
+    return value.key
+
+
+def _binding_key(value: Binding) -> BindingKey:
+    return (value.interface, value.direction, value.family)
+
+
+def _instance(table: str) -> str | None:
+    """`blue.inet.0` -> blue; `inet.0` -> None."""
+    return table.rsplit(".", 2)[0] if table.count(".") >= 2 else None
 
 
 def _describe(key: Hashable) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 import socket
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -46,7 +47,8 @@ class SpecError(ValueError):
 @dataclass
 class CompiledRoutes:
     static: list[StaticRoute] = field(default_factory=list)
-    static_places: list[Location] = field(default_factory=list)  # where each was declared
+    # index of each compiled route in the file's static_routes list (8 bytes a route, not a tuple)
+    static_index: array[int] = field(default_factory=lambda: array("q"))
     bgp: list[BgpPath] = field(default_factory=list)
     bgp_places: list[Location] = field(default_factory=list)
     errors: list[SpecError] = field(default_factory=list)
@@ -155,7 +157,7 @@ class StaticCompiler:
                 out.errors.append(error)
                 continue
             out.static.append(route)
-            out.static_places.append(at)
+            out.static_index.append(index)
 
 
 def _communities(values: list[str] | None, at: Location) -> tuple[str, ...]:
