@@ -88,10 +88,32 @@ def _uint32(value: int | None, location: Location, what: str) -> int | None:
 
 
 class StaticCompiler:
-    """Compiles static routes; interns next-hop tuples across calls."""
+    """Compiles static routes; interns next-hop tuples across calls.
+
+    Bulk routes repeat a few next-hop lists, so each distinct (family, next_hops)
+    spelling is validated once and its result (gateways or error) reused.
+    """
+
+    _MEMO_LIMIT = 65536
 
     def __init__(self) -> None:
         self._gateway_sets: dict[tuple[Gateway, ...], tuple[Gateway, ...]] = {}
+        self._memo: dict[tuple[str, tuple[str | NextHopSpec, ...]], tuple[Gateway, ...] | SpecError] = {}
+
+    def memo_gateways(self, hops: Sequence[str | NextHopSpec], family: str, at: Location) -> tuple[Gateway, ...]:
+        key = (family, tuple(hops))
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= self._MEMO_LIMIT:
+                self._memo.clear()
+            try:
+                found = self.gateways(hops, family, ())
+            except SpecError as error:
+                found = error  # location relative to the route; re-raised below with the route's
+            self._memo[key] = found
+        if isinstance(found, SpecError):
+            raise SpecError((*at, *found.location), str(found))
+        return found
 
     def gateways(self, hops: Sequence[str | NextHopSpec], family: str, at: Location) -> tuple[Gateway, ...]:
         if not 1 <= len(hops) <= MAX_NEXT_HOPS:
@@ -144,7 +166,7 @@ class StaticCompiler:
                     raise SpecError((*at, "table" if spec.table else "routing_instance"), str(exc)) from None
                 route = StaticRoute(
                     RouteKey(table, prefix, STATIC_COOKIE),
-                    self.gateways(spec.next_hops, family, at),
+                    self.memo_gateways(spec.next_hops, family, at),
                     DEFAULT_PREFERENCE
                     if spec.preference is None
                     else _uint32(spec.preference, (*at, "preference"), "preference"),

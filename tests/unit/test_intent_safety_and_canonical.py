@@ -28,6 +28,12 @@ def test_alias_bomb_is_refused() -> None:
         load_yaml("\n".join(levels) + "\n")
 
 
+def test_few_aliases_expanding_to_much_data_are_refused() -> None:
+    text = "big: &big [" + ", ".join(str(i) for i in range(500)) + "]\n" + "".join(f"k{i}: *big\n" for i in range(30))
+    with pytest.raises(YamlError, match="aliases expand to more than 10000 values"):
+        load_yaml(text)
+
+
 def test_many_aliases_are_refused() -> None:
     text = "x: &x 1\n" + "".join(f"k{i}: *x\n" for i in range(101))
     with pytest.raises(YamlError, match="more than 100 aliases"):
@@ -44,12 +50,12 @@ def test_a_few_aliases_are_fine() -> None:
         ("a: !!python/object/apply:os.system [echo]\n", "tag 'tag:yaml.org,2002:python/object/apply:os.system' is not"),
         ("a: !!python/name:os.system\n", "could not determine a constructor"),
         ("<<: {a: 1}\n", "merge keys (<<) are not supported"),
-        ("a: [\n", "expected the node content"),
+        ("a: [\n", "expected (the )?node content"),
         ("[" * 70 + "]" * 70 + "\n", "nesting deeper than 64 levels"),
     ],
 )
 def test_unsafe_or_broken_yaml_is_refused(text: str, message: str) -> None:
-    with pytest.raises(YamlError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(YamlError, match=message.replace("(<<)", r"\(<<\)")):
         load_yaml(text)
 
 
