@@ -21,6 +21,8 @@ Source = FolderSource | GitSource
 
 @dataclass
 class Intent:
+    """Validated intent. Its values may be shared with later loads (see ParseCache): read-only."""
+
     label: str  # "working tree ..." or "REF (SHA)"
     commit: str | None
     devices: dict[str, DeviceIntent]
@@ -35,6 +37,9 @@ class ParseCache:
         self.hits = 0
         self.misses = 0
         self._entries: OrderedDict[str, ParsedFile | Inventory] = OrderedDict()
+        # The last merged result and the file keys it came from: an unchanged revision
+        # (a watcher polling the same commit) is answered without merging again.
+        self.last_merge: tuple[tuple[str, ...], dict[str, DeviceIntent]] | None = None
 
     def get(self, key: str) -> ParsedFile | Inventory | None:
         found = self._entries.get(key)
@@ -66,6 +71,10 @@ def load_intent(source: Source, cache: ParseCache | None = DEFAULT_CACHE) -> Int
         problem = "missing" if not devices_files else "given more than once"
         raise IntentInvalid([IntentError(f"{root}/devices.yaml", 0, 0, "", f"the device inventory is {problem}")])
     cache = cache if cache is not None else ParseCache()
+    keys = tuple(f.cache_key for f in files)
+    if cache.last_merge is not None and cache.last_merge[0] == keys:
+        cache.hits += len(keys)
+        return Intent(source.label, source.commit, cache.last_merge[1], [f.path for f in files])
     with source.reader() as read:
         inventory: Inventory | None = None
         parsed: list[ParsedFile] = []
@@ -95,6 +104,7 @@ def load_intent(source: Source, cache: ParseCache | None = DEFAULT_CACHE) -> Int
             file_parsed.position_source = None  # the reader closes with this block
     if merge_errors:
         raise IntentInvalid(merge_errors)
+    cache.last_merge = (keys, devices)
     return Intent(source.label, source.commit, devices, [f.path for f in files])
 
 

@@ -153,6 +153,7 @@ class StaticCompiler:
         return self._gateway_sets.setdefault(ordered, ordered)
 
     def compile(self, specs: Sequence[StaticRouteSpec], out: CompiledRoutes) -> None:
+        tables: dict[tuple[str, str | None, str | None], str] = {}
         for index, spec in enumerate(specs):
             at: Location = ("static_routes", index)
             try:
@@ -160,10 +161,13 @@ class StaticCompiler:
                     prefix, family = _prefix(spec.prefix)
                 except ValueError as exc:
                     raise SpecError((*at, "prefix"), str(exc)) from None
-                try:
-                    table = _table(family, spec.table, spec.routing_instance)
-                except ValueError as exc:
-                    raise SpecError((*at, "table" if spec.table else "routing_instance"), str(exc)) from None
+                table_key = (family, spec.table, spec.routing_instance)
+                table = tables.get(table_key)
+                if table is None:
+                    try:
+                        table = tables[table_key] = _table(family, spec.table, spec.routing_instance)
+                    except ValueError as exc:
+                        raise SpecError((*at, "table" if spec.table else "routing_instance"), str(exc)) from None
                 route = StaticRoute(
                     RouteKey(table, prefix, STATIC_COOKIE),
                     self.memo_gateways(spec.next_hops, family, at),

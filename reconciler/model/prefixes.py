@@ -48,6 +48,10 @@ def split_prefix(text: str) -> tuple[str, int]:
     return address, int(length)
 
 
+_INET = (Family.INET, socket.AF_INET, 32)
+_INET6 = (Family.INET6, socket.AF_INET6, 128)
+
+
 def parse_prefix(text: str) -> tuple[str, Family]:
     """(canonical "addr/len", family) of "addr/len" or IPv4 "addr/netmask".
 
@@ -56,8 +60,7 @@ def parse_prefix(text: str) -> tuple[str, Family]:
     address, slash, length = text.partition("/")
     if not slash:
         raise ValueError(f"{text!r} is not a prefix (expected ADDRESS/LENGTH)")
-    family = Family.INET6 if ":" in address else Family.INET
-    af, bits = family.socket_family, family.bits
+    family, af, bits = _INET6 if ":" in address else _INET  # plain tuples: this is the bulk hot path
     try:
         packed = socket.inet_pton(af, address)
     except OSError:
