@@ -1,0 +1,1 @@
+"""Persistent state of the reconciler (SQLite under a state directory)."""
