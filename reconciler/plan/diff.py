@@ -1,0 +1,242 @@
+"""Desired vs observed, per router: pair by key, diff each pair, order the changes.
+
+Pure. Whole tables are compared with set operations on keys (never with deepdiff);
+deepdiff only details what changed inside one filter term.
+
+Order (make-before-break, dependencies first):
+  1. filters created or modified   2. bindings created or moved
+  3. routes created or changed     4. routes withdrawn
+  5. bindings removed              6. filters deleted (after their unbinding)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any, Protocol
+
+from deepdiff import DeepDiff
+from deepdiff.helper import NotPresent
+
+from reconciler.model.filters import Binding, FirewallFilter
+from reconciler.model.ownership import is_owned
+from reconciler.model.prefixes import Family
+from reconciler.model.routes import BgpPath, RouteKey, StaticRoute
+from reconciler.plan import values
+from reconciler.plan.model import NOT_MANAGED_SAMPLE, Action, Change, DevicePlan, FieldChange, Kind, Observed
+
+MAX_BATCH = 1000
+_GROUP = {  # position of (action, kind) in the plan's order
+    (Action.CREATE, Kind.FILTER): 0, (Action.UPDATE, Kind.FILTER): 0,
+    (Action.CREATE, Kind.BINDING): 1, (Action.UPDATE, Kind.BINDING): 1,
+    (Action.CREATE, Kind.STATIC_ROUTE): 2, (Action.UPDATE, Kind.STATIC_ROUTE): 2,
+    (Action.CREATE, Kind.BGP_PATH): 2, (Action.UPDATE, Kind.BGP_PATH): 2,
+    (Action.DELETE, Kind.STATIC_ROUTE): 3, (Action.DELETE, Kind.BGP_PATH): 3,
+    (Action.DELETE, Kind.BINDING): 4,
+    (Action.DELETE, Kind.FILTER): 5,
+}  # fmt: skip
+
+
+class Desired(Protocol):
+    """What a router should have (reconciler.intent.merge.DeviceIntent fits)."""
+
+    @property
+    def static_routes(self) -> Mapping[RouteKey, StaticRoute]: ...
+    @property
+    def bgp_paths(self) -> Mapping[RouteKey, BgpPath]: ...
+    @property
+    def filters(self) -> Mapping[tuple[Family, str], FirewallFilter]: ...
+    @property
+    def bindings(self) -> Mapping[Any, Binding]: ...
+
+
+def _field_changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[FieldChange, ...]:
+    return tuple(
+        FieldChange(name, before.get(name), value) for name, value in after.items() if before.get(name) != value
+    )
+
+
+def _routes(
+    kind: Kind,
+    desired: Mapping[RouteKey, Any],
+    observed: Mapping[RouteKey, Any],
+    view: Callable[[Any], dict[str, Any]],
+    describe: Callable[[Any], str],
+    service: str,
+) -> list[Change]:
+    owned = {key: route for key, route in observed.items() if is_owned(key.cookie)}
+    changes = []
+    for key in desired.keys() - owned.keys():
+        route = desired[key]
+        changes.append(Change(Action.CREATE, kind, describe(route), None, view(route), (), (f"{service}/RouteUpdate",)))
+    for key in desired.keys() & owned.keys():
+        want, have = desired[key], owned[key]
+        if want != have:
+            before, after = view(have), view(want)
+            fields = _field_changes(before, after)
+            changes.append(
+                Change(Action.UPDATE, kind, describe(want), before, after, fields, (f"{service}/RouteUpdate",))
+            )
+    for key in owned.keys() - desired.keys():
+        route = owned[key]
+        changes.append(Change(Action.DELETE, kind, describe(route), view(route), None, (), (f"{service}/RouteDelete",)))
+    return changes
+
+
+def _static_key(route: StaticRoute) -> str:
+    return f"{route.key.table} {route.key.prefix}"
+
+
+def _bgp_key(path: BgpPath) -> str:
+    return f"{path.key.table} {path.key.prefix} via {path.next_hop}"
+
+
+def term_edits(old: FirewallFilter, new: FirewallFilter) -> list[str]:
+    """The FilterModify steps that turn `old` into `new`: delete, replace, or add a
+    term after/before another (moving a term is delete + add)."""
+    old_terms = {t.name: t for t in old.terms}
+    current = [t.name for t in old.terms]
+    edits = [f"delete term {name}" for name in current if name not in {t.name for t in new.terms}]
+    current = [name for name in current if name in {t.name for t in new.terms}]
+    previous: str | None = None
+    for term in new.terms:
+        expected = 0 if previous is None else current.index(previous) + 1
+        if term.name in current and current.index(term.name) != expected:
+            edits.append(f"delete term {term.name}")
+            current.remove(term.name)
+            expected = 0 if previous is None else current.index(previous) + 1
+        if term.name not in current:
+            if previous is not None:
+                edits.append(f"add term {term.name} after {previous}")
+            elif current:
+                edits.append(f"add term {term.name} before {current[0]}")
+            else:
+                edits.append(f"add term {term.name}")
+            current.insert(expected, term.name)
+        elif old_terms[term.name] != term:
+            edits.append(f"replace term {term.name}")
+        previous = term.name
+    return edits
+
+
+def _term_fields(old: FirewallFilter, new: FirewallFilter) -> tuple[FieldChange, ...]:
+    old_terms = {t.name: values.term(t) for t in old.terms}
+    fields = []
+    for term in new.terms:
+        if term.name not in old_terms:
+            fields.append(FieldChange(f"terms.{term.name}", None, values.term(term)))
+            continue
+        tree = DeepDiff(old_terms[term.name], values.term(term), view="tree")
+        for report in sorted(tree):
+            for item in tree[report]:
+                path = ".".join(str(p) for p in item.path(output_format="list"))
+                before = None if isinstance(item.t1, NotPresent) else item.t1
+                after = None if isinstance(item.t2, NotPresent) else item.t2
+                fields.append(FieldChange(f"terms.{term.name}.{path}", before, after))
+    new_names = {t.name for t in new.terms}
+    fields += [FieldChange(f"terms.{name}", body, None) for name, body in old_terms.items() if name not in new_names]
+    order_before = [t.name for t in old.terms if t.name in new_names]
+    order_after = [t.name for t in new.terms if t.name in old_terms]
+    if order_before != order_after:
+        fields.append(FieldChange("term order", [t.name for t in old.terms], [t.name for t in new.terms]))
+    return tuple(fields)
+
+
+def _filters(desired: Mapping[Any, FirewallFilter], observed: Mapping[Any, FirewallFilter]) -> list[Change]:
+    changes = []
+    for key in sorted(desired.keys() | observed.keys()):
+        want, have = desired.get(key), observed.get(key)
+        name = f"{key[0]} {key[1]}"
+        if have is None and want is not None:
+            changes.append(Change(Action.CREATE, Kind.FILTER, name, None, values.firewall_filter(want), (),
+                                  ("Firewall/FilterAdd",)))  # fmt: skip
+        elif want is None and have is not None:
+            changes.append(Change(Action.DELETE, Kind.FILTER, name, values.firewall_filter(have), None, (),
+                                  ("Firewall/FilterDelete",)))  # fmt: skip
+        elif want is not None and have is not None and want != have:
+            operations = tuple(f"Firewall/FilterModify: {edit}" for edit in term_edits(have, want))
+            changes.append(Change(Action.UPDATE, Kind.FILTER, name, values.firewall_filter(have),
+                                  values.firewall_filter(want), _term_fields(have, want), operations))  # fmt: skip
+    return changes
+
+
+def _bindings(desired: Mapping[Any, Binding], observed: Mapping[Any, Binding]) -> list[Change]:
+    changes = []
+    for key in sorted(desired.keys() | observed.keys(), key=str):
+        want, have = desired.get(key), observed.get(key)
+        if want == have:
+            continue
+        point = f"{(want or have).interface} {(want or have).direction.value} {(want or have).family.value}"  # type: ignore[union-attr]
+        if have is None and want is not None:
+            changes.append(Change(Action.CREATE, Kind.BINDING, point, None, values.binding(want), (),
+                                  ("Firewall/FilterBindAdd",)))  # fmt: skip
+        elif want is None and have is not None:
+            changes.append(Change(Action.DELETE, Kind.BINDING, point, values.binding(have), None, (),
+                                  ("Firewall/FilterBindDelete",)))  # fmt: skip
+        elif want is not None and have is not None:
+            before, after = values.binding(have), values.binding(want)
+            changes.append(Change(Action.UPDATE, Kind.BINDING, point, before, after, _field_changes(before, after),
+                                  ("Firewall/FilterBindDelete", "Firewall/FilterBindAdd")))  # fmt: skip
+    return changes
+
+
+def _requests(changes: list[Change]) -> dict[str, int]:
+    """How many requests each JET operation takes (route writes go 1000 to a request)."""
+    entries: dict[str, int] = {}
+    for change in changes:
+        for operation in change.operations:
+            name = operation.split(":", 1)[0]
+            entries[name] = entries.get(name, 0) + 1
+    batched = {"Rib/RouteUpdate", "Rib/RouteDelete", "Bgp/RouteUpdate", "Bgp/RouteDelete"}
+    modifies = {c.key for c in changes if c.operations and c.operations[0].startswith("Firewall/FilterModify")}
+    result = {}
+    for name, count in sorted(entries.items()):
+        if name in batched:
+            result[name] = math.ceil(count / MAX_BATCH)
+        elif name == "Firewall/FilterModify":
+            result[name] = len(modifies)  # all edits of one filter go in one request
+        else:
+            result[name] = count
+    return result
+
+
+def fingerprint(observed: Observed) -> str:
+    """A digest of everything owned that the plan was computed from; order-independent."""
+    total = 0
+    items: list[Hashable] = [
+        *(r for k, r in observed.static_routes.items() if is_owned(k.cookie)),
+        *(p for k, p in observed.bgp_paths.items() if is_owned(k.cookie)),
+        *observed.filters.values(),
+        *observed.bindings.values(),
+    ]
+    for item in items:
+        total = (total + int.from_bytes(hashlib.blake2b(repr(item).encode(), digest_size=8).digest(), "big")) % 2**64
+    return f"{total:016x}-{len(items)}"
+
+
+def plan_device(name: str, desired: Desired, observed: Observed) -> DevicePlan:
+    """The ordered changes that make `observed` equal to `desired` for one router."""
+    changes = [
+        *_filters(desired.filters, observed.filters),
+        *_bindings(desired.bindings, observed.bindings),
+        *_routes(Kind.STATIC_ROUTE, desired.static_routes, observed.static_routes, values.static_route, _static_key,
+                 "Rib"),
+        *_routes(Kind.BGP_PATH, desired.bgp_paths, observed.bgp_paths, values.bgp_path, _bgp_key, "Bgp"),
+    ]  # fmt: skip
+    changes.sort(key=lambda c: (_GROUP[(c.action, c.kind)], c.kind.value, c.key))
+    not_managed = sorted(
+        [f"static route {_static_key(r)} cookie {k.cookie} ({r.protocol.value})"
+         for k, r in observed.static_routes.items() if not is_owned(k.cookie)]
+        + [f"BGP path {_bgp_key(p)} cookie {k.cookie}" for k, p in observed.bgp_paths.items() if not is_owned(k.cookie)]
+    )  # fmt: skip
+    notes = [f"filter {name} is in the journal but no longer on the router" for name in observed.missing_filters]
+    return DevicePlan(
+        device=name,
+        changes=changes,
+        not_managed=not_managed[:NOT_MANAGED_SAMPLE],
+        not_managed_count=len(not_managed),
+        requests=_requests(changes),
+        fingerprint=fingerprint(observed),
+        notes=notes,
+    )

@@ -1,0 +1,100 @@
+"""The Plan value: per router, ordered changes and what the router was seen as."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from reconciler.model.filters import Binding, FirewallFilter
+from reconciler.model.prefixes import Family
+from reconciler.model.routes import BgpPath, RouteKey, StaticRoute
+
+PLAN_SCHEMA = "jet-reconciler/plan/v1"
+NOT_MANAGED_SAMPLE = 1000  # a plan lists at most this many unmanaged objects per router
+
+
+class Action(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+
+
+class Kind(StrEnum):
+    FILTER = "filter"
+    BINDING = "binding"
+    STATIC_ROUTE = "static_route"
+    BGP_PATH = "bgp_path"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
+class Change:
+    action: Action
+    kind: Kind
+    key: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    fields: tuple[FieldChange, ...] = ()
+    operations: tuple[str, ...] = ()  # the JET calls this change sends
+
+
+@dataclass(frozen=True)
+class Observed:
+    """What one router was seen to have: routes of the tables read, and the journal's
+    record of filters and bindings (JET cannot read those back)."""
+
+    static_routes: dict[RouteKey, StaticRoute]
+    bgp_paths: dict[RouteKey, BgpPath]
+    filters: dict[tuple[Family, str], FirewallFilter]
+    bindings: dict[tuple[str, str, str], Binding]
+    tables: tuple[str, ...] = ()
+    missing_filters: tuple[str, ...] = ()  # journaled filters a probe found gone
+
+
+@dataclass
+class DevicePlan:
+    device: str
+    changes: list[Change] = field(default_factory=list)
+    not_managed: list[str] = field(default_factory=list)  # a sample; see not_managed_count
+    not_managed_count: int = 0
+    requests: dict[str, int] = field(default_factory=dict)  # JET operation -> requests it takes
+    fingerprint: str = ""  # of the observed state the plan was computed from
+    error: str | None = None  # the router could not be read: no plan for it
+    notes: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        result = {action.value: 0 for action in Action}
+        for change in self.changes:
+            result[change.action.value] += 1
+        return result
+
+
+@dataclass
+class Plan:
+    intent_label: str
+    intent_commit: str | None
+    devices: list[DevicePlan]
+    base_commit: str | None = None
+    schema: str = PLAN_SCHEMA
+
+    @property
+    def has_changes(self) -> bool:
+        return any(d.changes for d in self.devices)
+
+    @property
+    def failed(self) -> list[DevicePlan]:
+        return [d for d in self.devices if d.error is not None]
+
+    def counts(self) -> dict[str, int]:
+        total = {action.value: 0 for action in Action}
+        for device in self.devices:
+            for action, count in device.counts().items():
+                total[action] += count
+        return total
