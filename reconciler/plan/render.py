@@ -1,0 +1,192 @@
+"""Plan renderings: terminal text, versioned JSON, and Markdown for pull-request comments.
+
+Pure: each returns strings. Nothing rendered comes from device settings, so no
+credential can appear in a plan.
+"""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from reconciler.plan.model import Action, Change, DevicePlan, Plan
+
+GITHUB_COMMENT_LIMIT = 65_536
+MARKDOWN_PART_LIMIT = 60_000  # headroom under GitHub's limit for the part header
+MAX_MARKDOWN_PARTS = 10  # beyond this, one summary comment pointing at the JSON artifact
+_SYMBOL = {Action.CREATE: "+", Action.UPDATE: "~", Action.DELETE: "-"}
+_STYLE = {Action.CREATE: "green", Action.UPDATE: "yellow", Action.DELETE: "red"}
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return "none" if value is None else str(value)
+
+
+def change_line(change: Change) -> str:
+    """One line: symbol, kind, key, and what matters about it."""
+    line = f"{_SYMBOL[change.action]} {change.kind.value} {change.key}"
+    if change.action is Action.UPDATE and change.fields:
+        shown = "; ".join(f"{f.field}: {_short(f.before)} -> {_short(f.after)}" for f in change.fields[:4])
+        more = f"; +{len(change.fields) - 4} more" if len(change.fields) > 4 else ""
+        line += f"  ({shown}{more})"
+    elif change.action is Action.CREATE and change.after and "next_hops" in change.after:
+        line += f"  next hops {', '.join(change.after['next_hops'])}"
+    return line
+
+
+def _counts_text(counts: dict[str, int]) -> str:
+    return f"{counts['create']} to create, {counts['update']} to change, {counts['delete']} to delete"
+
+
+def _intent_text(plan: Plan) -> str:
+    text = f"intent {plan.intent_label}"
+    if plan.base_commit:
+        text += f", routers whose intent differs from {plan.base_commit[:12]}"
+    return text
+
+
+def to_text(plan: Plan, *, color: bool = False, width: int = 120) -> str:
+    out = StringIO()
+    console = Console(file=out, force_terminal=color, no_color=not color, width=width, highlight=False)
+    console.print(Text(f"Plan for {_intent_text(plan)}", style="bold"))
+    for device in plan.devices:
+        if device.error is not None:
+            console.print(Text(f"{device.device}: error: {device.error}", style="bold red"))
+            continue
+        console.print(Text(f"{device.device}: {_counts_text(device.counts())}", style="bold"))
+        for change in device.changes:
+            console.print(Text("  " + change_line(change), style=_STYLE[change.action]))
+        for note in device.notes:
+            console.print(Text(f"  note: {note}", style="cyan"))
+        if device.requests:
+            console.print("  requests: " + ", ".join(f"{op} {n}" for op, n in device.requests.items()))
+        if device.not_managed_count:
+            console.print(Text(f"  not managed (left alone): {device.not_managed_count} objects", style="dim"))
+    failed = len(plan.failed)
+    summary = f"Summary: {_counts_text(plan.counts())} on {len(plan.devices)} routers"
+    if failed:
+        summary += f"; {failed} router{'s' if failed != 1 else ''} could not be planned"
+    console.print(Text(summary, style="bold"))
+    return out.getvalue()
+
+
+def to_dict(plan: Plan) -> dict[str, Any]:
+    """The JSON document (schema jet-reconciler/plan/v1; see the README)."""
+    return {
+        "schema": plan.schema,
+        "intent": {"label": plan.intent_label, "commit": plan.intent_commit, "base_commit": plan.base_commit},
+        "summary": {**plan.counts(), "routers": len(plan.devices), "failed": [d.device for d in plan.failed]},
+        "routers": [
+            {
+                "device": d.device,
+                "error": d.error,
+                "fingerprint": d.fingerprint,
+                "counts": d.counts(),
+                "requests": d.requests,
+                "changes": [
+                    {
+                        "action": c.action.value,
+                        "kind": c.kind.value,
+                        "key": c.key,
+                        "before": c.before,
+                        "after": c.after,
+                        "fields": [{"field": f.field, "before": f.before, "after": f.after} for f in c.fields],
+                        "operations": list(c.operations),
+                    }
+                    for c in d.changes
+                ],
+                "not_managed": {"count": d.not_managed_count, "sample": d.not_managed},
+                "notes": d.notes,
+            }
+            for d in plan.devices
+        ],
+    }
+
+
+def to_json(plan: Plan) -> str:
+    return json.dumps(to_dict(plan), indent=2) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _markdown_head(plan: Plan) -> str:
+    counts = plan.counts()
+    lines = [
+        "### JET reconciler plan",
+        "",
+        f"For {_intent_text(plan)}: **{_counts_text(counts)}** on {len(plan.devices)} routers"
+        + (f", **{len(plan.failed)} could not be planned**" if plan.failed else "")
+        + ".",
+        "",
+        "| Router | Create | Change | Delete | Status |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for d in plan.devices:
+        if d.error is not None:
+            lines.append(f"| {d.device} | | | | :warning: error: {_cell(d.error)} |")
+        else:
+            c = d.counts()
+            status = "changes" if d.changes else "in sync"
+            lines.append(f"| {d.device} | {c['create']} | {c['update']} | {c['delete']} | {status} |")
+    return "\n".join(lines) + "\n"
+
+
+def _device_sections(device: DevicePlan, limit: int) -> list[str]:
+    """The device's collapsible section(s), each under `limit` characters."""
+    if not device.changes:
+        return []
+    title = f"<b>{device.device}</b>: {_counts_text(device.counts())}"
+    lines = [change_line(c) for c in device.changes]
+    sections: list[list[str]] = []
+    chunk: list[str] = []
+    size = 0
+    overhead = len(title) + 80
+    for line in lines:
+        if chunk and size + len(line) + 1 + overhead > limit:
+            sections.append(chunk)
+            chunk, size = [], 0
+        chunk.append(line)
+        size += len(line) + 1
+    sections.append(chunk)
+    rendered = []
+    for index, body in enumerate(sections):
+        part = f" (part {index + 1} of {len(sections)})" if len(sections) > 1 else ""
+        rendered.append(
+            f"<details><summary>{title}{part}</summary>\n\n```diff\n" + "\n".join(body) + "\n```\n</details>\n"
+        )
+    return rendered
+
+
+def to_markdown(plan: Plan, *, artifact: str = "plan.json", limit: int = MARKDOWN_PART_LIMIT) -> list[str]:
+    """Markdown comments, each under GitHub's 65,536-character limit: one when it fits,
+    several parts when needed, or a summary pointing at the JSON artifact when a plan
+    would take more than MAX_MARKDOWN_PARTS comments."""
+    head = _markdown_head(plan)
+    sections = [s for d in plan.devices for s in _device_sections(d, limit - len(head) - 200)]
+    parts: list[str] = []
+    current = head
+    for section in sections:
+        if len(current) + len(section) + 1 > limit:
+            parts.append(current)
+            current = ""
+        current += "\n" + section
+    parts.append(current)
+    if len(parts) > MAX_MARKDOWN_PARTS:
+        changes = sum(len(d.changes) for d in plan.devices)
+        return [
+            head
+            + f"\nThe full plan ({changes} changes) is too long for comments: see the `{artifact}` artifact of this "
+            "run.\n"
+        ]
+    if len(parts) > 1:
+        parts = [f"<sub>Plan part {i + 1} of {len(parts)}</sub>\n\n{p}" for i, p in enumerate(parts)]
+    assert all(len(p) < GITHUB_COMMENT_LIMIT for p in parts)
+    return parts
