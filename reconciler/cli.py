@@ -6,6 +6,7 @@ import logging
 
 import typer
 
+from reconciler.commands import plan as plan_command
 from reconciler.emulator import cli as emulator_cli
 from reconciler.intent import cli as intent_cli
 
@@ -18,6 +19,7 @@ app = typer.Typer(
 app.command("emulator")(emulator_cli.emulator)
 app.add_typer(emulator_cli.operator_app, name="operator")
 app.command("validate")(intent_cli.validate)
+app.command("plan")(plan_command.plan)
 app.add_typer(intent_cli.intent_app, name="intent")
 
 

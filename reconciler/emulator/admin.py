@@ -38,6 +38,7 @@ ACTIONS: dict[str, Callable[..., int]] = {
     "flap-interface": operator.flap_interface,
     "remove-filter": operator.remove_filter,
     "restart-firewall": operator.restart_firewall,
+    "break-route-streams": operator.break_route_streams,
 }
 
 

@@ -347,3 +347,11 @@ def remove_filter(
 def restart_firewall(ctx: typer.Context, router: str) -> None:
     """Restart the firewall daemon: every client filter and binding vanishes."""
     _run(ctx, "restart-firewall", router)
+
+
+@operator_app.command("break-route-streams")
+def break_route_streams(
+    ctx: typer.Context, router: str, count: int = typer.Option(1, "--count", min=1, help="How many streams.")
+) -> None:
+    """Fault injection: the next route reads (RouteGet streams) break after their first reply."""
+    _run(ctx, "break-route-streams", router, count=count)

@@ -252,3 +252,10 @@ def list_interfaces(state: RouterState) -> list[dict[str, Any]]:
 
 
 _FILTER_FAMILY = {"inet": firewall_pb.FAMILY_INET, "inet6": firewall_pb.FAMILY_INET6}
+
+
+def break_route_streams(state: RouterState, *, count: int = 1) -> int:
+    """Fault injection: the next `count` RouteGet streams break after their first reply."""
+    with state.lock:
+        state.abort_streams += count
+    return count

@@ -78,6 +78,8 @@ def stream(state: RouterState, walk: Walk, response: type[M], codes: WalkCodes) 
             for blob in blobs[start : start + walk.route_count]:
                 add().MergeFromString(blob)
             yield message
+            if _should_abort(state):
+                raise StreamAborted("fault injection: route stream dropped mid-read")
 
 
 def _active(
@@ -91,3 +93,15 @@ def _active(
         if prefix not in best or preference < best[prefix][0]:
             best[prefix] = (preference, blob)
     return [blob for _, blob in best.values()]
+
+
+class StreamAborted(Exception):
+    """Raised inside a RouteGet stream to drop it (gRPC reports it as an error to the client)."""
+
+
+def _should_abort(state: RouterState) -> bool:
+    with state.lock:
+        if state.abort_streams > 0:
+            state.abort_streams -= 1
+            return True
+    return False

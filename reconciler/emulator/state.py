@@ -111,6 +111,7 @@ class RouterState:
         self.clients: dict[str, Client] = {}
         self.peers: dict[str, str] = {}  # peer (TCP connection) -> client id
         self.active_gets = 0
+        self.abort_streams = 0  # fault injection: the next N RouteGet streams break after one reply
         self._install_default_config()
 
     # ------------------------------------------------------------- sessions

@@ -1,0 +1,1 @@
+"""Command implementations; reconciler.cli only wires them."""

@@ -1,0 +1,71 @@
+"""`reconciler plan`: what applying intent would change on each router (a dry run)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from reconciler.intent.errors import IntentInvalid
+from reconciler.intent.load import Intent, load_intent
+from reconciler.intent.sources import FolderSource, GitSource
+from reconciler.plan import render
+from reconciler.planning import Selection, SelectionError, make_plan, parse_selector, select
+from reconciler.store.journal import Journal
+
+PART_BREAK = "\n<!-- jet-reconciler: next comment -->\n"
+EXIT_NO_CHANGES, EXIT_ERROR, EXIT_CHANGES = 0, 1, 2
+
+
+def _load(repo: Path, ref: str | None, path: str) -> Intent:
+    source = GitSource(repo, ref, path) if ref else FolderSource(repo, path)
+    try:
+        return load_intent(source)
+    except IntentInvalid as error:
+        for item in error.errors:
+            typer.echo(str(item), err=True)
+        typer.echo(f"intent is invalid ({len(error.errors)} errors); no router was read", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+def plan(
+    repo: Path = typer.Option(Path("."), "--repo", help="The intent repository."),
+    ref: str | None = typer.Option(None, "--ref", help="Git revision of the intent; default: the working tree."),
+    base: str | None = typer.Option(None, "--base", help="Only routers whose intent differs from this revision."),
+    devices: list[str] = typer.Option([], "--devices", help="Only these routers (repeat or comma-separate)."),
+    selector: str = typer.Option("", "--selector", help="Only routers with these labels, e.g. site=ams,role=edge."),
+    output: str = typer.Option("text", "--format", help="text, json or markdown (for a pull-request comment)."),
+    out: Path | None = typer.Option(None, "--out", help="Also write the JSON plan to this file."),
+    path: str = typer.Option("intent", "--path", help="The intent folder inside the repository."),
+    state_dir: Path | None = typer.Option(
+        None, "--state-dir", help="Where the journal lives (default: $RECONCILER_STATE_DIR or ~/.local/state)."
+    ),
+    parallel: int = typer.Option(8, "--parallel", min=1, max=64, help="Routers read at once."),
+) -> None:
+    """Plan: exit 0 when nothing would change, 2 when something would, 1 on any error."""
+    if output not in ("text", "json", "markdown"):
+        raise typer.BadParameter("text, json or markdown", param_hint="--format")
+    intent = _load(repo, ref, path)
+    base_intent = _load(repo, base, path) if base else None
+    names = tuple(n.strip() for item in devices for n in item.split(",") if n.strip())
+    try:
+        chosen = select(intent, Selection(names, parse_selector(selector)), base_intent)
+    except SelectionError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+    journal = Journal(state_dir or default_state_dir())
+    result = make_plan(intent, chosen, root=repo, journal=journal, base=base_intent, parallel=parallel)
+    if out is not None:
+        out.write_text(render.to_json(result))
+    if output == "json":
+        typer.echo(render.to_json(result), nl=False)
+    elif output == "markdown":
+        typer.echo(PART_BREAK.join(render.to_markdown(result, artifact=out.name if out else "plan.json")))
+    else:
+        typer.echo(render.to_text(result, color=sys.stdout.isatty()), nl=False)
+    if result.failed:
+        for device in result.failed:
+            typer.echo(f"error: {device.device}: {device.error}", err=True)
+        raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(EXIT_CHANGES if result.has_changes else EXIT_NO_CHANGES)

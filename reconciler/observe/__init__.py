@@ -1,0 +1,1 @@
+"""Reading routers: opening sessions from device entries and observing their state."""

@@ -1,0 +1,95 @@
+"""Computing a plan: which routers, read them in parallel, diff each against intent.
+
+The I/O shell around the pure `reconciler.plan` core. A router that cannot be
+read gets an error in the plan and no changes; the others still plan.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from reconciler.intent.diff import diff_devices
+from reconciler.intent.load import Intent
+from reconciler.intent.merge import DeviceIntent
+from reconciler.jet.client import JetClient
+from reconciler.jet.errors import JetError
+from reconciler.model.intent import Device
+from reconciler.observe.connect import ConnectError, open_reader
+from reconciler.observe.read import observe
+from reconciler.plan.diff import plan_device
+from reconciler.plan.model import DevicePlan, Plan
+from reconciler.store.journal import Journal
+
+log = logging.getLogger(__name__)
+Connect = Callable[[str, Device, Path], JetClient]
+
+
+@dataclass(frozen=True)
+class Selection:
+    devices: tuple[str, ...] = ()  # by name; empty: all
+    labels: tuple[tuple[str, str], ...] = ()  # all must match
+
+
+class SelectionError(ValueError):
+    pass
+
+
+def parse_selector(text: str) -> tuple[tuple[str, str], ...]:
+    """'site=ams,role=edge' -> (('site', 'ams'), ('role', 'edge'))."""
+    pairs = []
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        key, equals, value = item.partition("=")
+        if not equals or not key:
+            raise SelectionError(f"selector {item!r} is not LABEL=VALUE")
+        pairs.append((key.strip(), value.strip()))
+    return tuple(pairs)
+
+
+def select(intent: Intent, selection: Selection, base: Intent | None = None) -> list[DeviceIntent]:
+    unknown = [name for name in selection.devices if name not in intent.devices]
+    if unknown:
+        raise SelectionError(f"unknown device{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}")
+    chosen = [
+        d
+        for name, d in sorted(intent.devices.items())
+        if (not selection.devices or name in selection.devices)
+        and all(d.device.labels.get(k) == v for k, v in selection.labels)
+    ]
+    if base is not None:
+        changed = {c.device for c in diff_devices(base.devices, intent.devices)}
+        chosen = [d for d in chosen if d.name in changed]
+    return chosen
+
+
+def plan_one(intent: DeviceIntent, root: Path, journal: Journal, connect: Connect) -> DevicePlan:
+    try:
+        client = connect(intent.name, intent.device, root)
+    except (JetError, ConnectError, OSError, ValueError) as error:
+        return DevicePlan(intent.name, error=f"cannot open a session: {error}")
+    try:
+        observed = observe(intent, client, journal)
+    except JetError as error:
+        return DevicePlan(intent.name, error=f"read failed, no plan for this router: {error}")
+    finally:
+        client.close()
+    return plan_device(intent.name, intent, observed)
+
+
+def make_plan(
+    intent: Intent,
+    devices: list[DeviceIntent],
+    *,
+    root: Path,
+    journal: Journal,
+    base: Intent | None = None,
+    parallel: int = 8,
+    connect: Connect = open_reader,
+) -> Plan:
+    workers = max(1, min(parallel, len(devices)))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="plan") as pool:
+        plans = list(pool.map(lambda d: plan_one(d, root, journal, connect), devices))
+    return Plan(intent.label, intent.commit, plans, base_commit=base.commit if base else None)
