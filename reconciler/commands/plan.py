@@ -12,7 +12,7 @@ from reconciler.intent.load import Intent, load_intent
 from reconciler.intent.sources import FolderSource, GitSource
 from reconciler.plan import render
 from reconciler.planning import Selection, SelectionError, make_plan, parse_selector, select
-from reconciler.store.journal import Journal
+from reconciler.store.journal import Journal, default_state_dir
 
 PART_BREAK = "\n<!-- jet-reconciler: next comment -->\n"
 EXIT_NO_CHANGES, EXIT_ERROR, EXIT_CHANGES = 0, 1, 2
