@@ -17,7 +17,7 @@ from reconciler.plan.model import Action, Change, DevicePlan, Plan
 
 GITHUB_COMMENT_LIMIT = 65_536
 MARKDOWN_PART_LIMIT = 60_000  # headroom under GitHub's limit for the part header
-MAX_MARKDOWN_PARTS = 10  # beyond this, one summary comment pointing at the JSON artifact
+MAX_MARKDOWN_PARTS = 25  # beyond this, one summary comment pointing at the JSON artifact
 _SYMBOL = {Action.CREATE: "+", Action.UPDATE: "~", Action.DELETE: "-"}
 _STYLE = {Action.CREATE: "green", Action.UPDATE: "yellow", Action.DELETE: "red"}
 
@@ -31,7 +31,10 @@ def _short(value: Any) -> str:
 def change_line(change: Change) -> str:
     """One line: symbol, kind, key, and what matters about it."""
     line = f"{_SYMBOL[change.action]} {change.kind.value} {change.key}"
-    if change.action is Action.UPDATE and change.fields:
+    edits = [op.split(": ", 1)[1] for op in change.operations if op.startswith("Firewall/FilterModify: ")]
+    if edits:
+        line += f"  ({'; '.join(edits)})"
+    elif change.action is Action.UPDATE and change.fields:
         shown = "; ".join(f"{f.field}: {_short(f.before)} -> {_short(f.after)}" for f in change.fields[:4])
         more = f"; +{len(change.fields) - 4} more" if len(change.fields) > 4 else ""
         line += f"  ({shown}{more})"
@@ -51,9 +54,13 @@ def _intent_text(plan: Plan) -> str:
     return text
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def to_text(plan: Plan, *, color: bool = False, width: int = 120) -> str:
     out = StringIO()
-    console = Console(file=out, force_terminal=color, no_color=not color, width=width, highlight=False)
+    console = Console(file=out, force_terminal=color, no_color=not color, width=width, highlight=False, soft_wrap=True)
     console.print(Text(f"Plan for {_intent_text(plan)}", style="bold"))
     for device in plan.devices:
         if device.error is not None:
@@ -67,9 +74,11 @@ def to_text(plan: Plan, *, color: bool = False, width: int = 120) -> str:
         if device.requests:
             console.print("  requests: " + ", ".join(f"{op} {n}" for op, n in device.requests.items()))
         if device.not_managed_count:
-            console.print(Text(f"  not managed (left alone): {device.not_managed_count} objects", style="dim"))
+            console.print(
+                Text(f"  not managed (left alone): {_plural(device.not_managed_count, 'object')}", style="dim")
+            )
     failed = len(plan.failed)
-    summary = f"Summary: {_counts_text(plan.counts())} on {len(plan.devices)} routers"
+    summary = f"Summary: {_counts_text(plan.counts())} on {_plural(len(plan.devices), 'router')}"
     if failed:
         summary += f"; {failed} router{'s' if failed != 1 else ''} could not be planned"
     console.print(Text(summary, style="bold"))
@@ -122,7 +131,7 @@ def _markdown_head(plan: Plan) -> str:
     lines = [
         "### JET reconciler plan",
         "",
-        f"For {_intent_text(plan)}: **{_counts_text(counts)}** on {len(plan.devices)} routers"
+        f"For {_intent_text(plan)}: **{_counts_text(counts)}** on {_plural(len(plan.devices), 'router')}"
         + (f", **{len(plan.failed)} could not be planned**" if plan.failed else "")
         + ".",
         "",
