@@ -10,15 +10,15 @@ from __future__ import annotations
 import zlib
 
 OWNER_TAG = 0x4A52  # "JR": the top 16 bits of every cookie this product writes
-_TAG_SHIFT = 48
-STATIC_COOKIE = (OWNER_TAG << _TAG_SHIFT) | 1
+OWNER_SHIFT = 48
+STATIC_COOKIE = (OWNER_TAG << OWNER_SHIFT) | 1
 _BGP_MARK = 1 << 40
 
 
 def bgp_cookie(next_hop: str) -> int:
     """The cookie of the BGP path of one prefix via `next_hop` (canonical text)."""
-    return (OWNER_TAG << _TAG_SHIFT) | _BGP_MARK | zlib.crc32(next_hop.encode())
+    return (OWNER_TAG << OWNER_SHIFT) | _BGP_MARK | zlib.crc32(next_hop.encode())
 
 
 def is_owned(cookie: int) -> bool:
-    return cookie >> _TAG_SHIFT == OWNER_TAG
+    return cookie >> OWNER_SHIFT == OWNER_TAG

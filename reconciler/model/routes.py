@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class RouteProtocol(StrEnum):
@@ -30,9 +31,12 @@ class PeerType(StrEnum):
     EXTERNAL = "external"
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class RouteKey:
-    """Identity of one route entry: table, canonical prefix, 64-bit client cookie."""
+class RouteKey(NamedTuple):
+    """Identity of one route entry: table, canonical prefix, 64-bit client cookie.
+
+    A NamedTuple rather than a dataclass: keys are hashed and compared millions of
+    times per plan, and tuple hashing and comparison run in C.
+    """
 
     table: str
     prefix: str

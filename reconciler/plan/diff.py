@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
+import msgspec
 from deepdiff import DeepDiff
 from deepdiff.helper import NotPresent
 
 from reconciler.model.filters import Binding, FirewallFilter
-from reconciler.model.ownership import is_owned
+from reconciler.model.ownership import OWNER_SHIFT, OWNER_TAG
 from reconciler.model.prefixes import Family
 from reconciler.model.routes import BgpPath, RouteKey, StaticRoute
 from reconciler.plan import values
@@ -57,15 +58,25 @@ def _field_changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[Field
     )
 
 
+def _partition(routes: Mapping[RouteKey, Any]) -> tuple[dict[RouteKey, Any], list[Any]]:
+    """(routes this product owns, the others), in one pass; key[2] is the cookie."""
+    owned = {key: route for key, route in routes.items() if key[2] >> OWNER_SHIFT == OWNER_TAG}
+    foreign = (
+        [route for key, route in routes.items() if key[2] >> OWNER_SHIFT != OWNER_TAG]
+        if len(owned) != len(routes)
+        else []
+    )
+    return owned, foreign
+
+
 def _routes(
     kind: Kind,
     desired: Mapping[RouteKey, Any],
-    observed: Mapping[RouteKey, Any],
+    owned: Mapping[RouteKey, Any],
     view: Callable[[Any], dict[str, Any]],
     describe: Callable[[Any], str],
     service: str,
 ) -> list[Change]:
-    owned = {key: route for key, route in observed.items() if is_owned(key.cookie)}
     changes = []
     for key in desired.keys() - owned.keys():
         route = desired[key]
@@ -202,34 +213,47 @@ def _requests(changes: list[Change]) -> dict[str, int]:
 
 
 def fingerprint(observed: Observed) -> str:
-    """A digest of everything owned that the plan was computed from; order-independent."""
+    """A digest of everything owned that the plan was computed from.
+
+    Order-independent (a sum of per-object digests), so it does not depend on the
+    order a router streamed its tables in; objects are encoded by msgspec (C).
+    """
+    return _fingerprint(
+        [
+            list(_partition(observed.static_routes)[0].values()),
+            list(_partition(observed.bgp_paths)[0].values()),
+            list(observed.filters.values()),
+            list(observed.bindings.values()),
+        ]
+    )
+
+
+def _fingerprint(groups: list[list[Any]]) -> str:
+    encode = msgspec.msgpack.encode
     total = 0
-    items: list[Hashable] = [
-        *(r for k, r in observed.static_routes.items() if is_owned(k.cookie)),
-        *(p for k, p in observed.bgp_paths.items() if is_owned(k.cookie)),
-        *observed.filters.values(),
-        *observed.bindings.values(),
-    ]
-    for item in items:
-        total = (total + int.from_bytes(hashlib.blake2b(repr(item).encode(), digest_size=8).digest(), "big")) % 2**64
-    return f"{total:016x}-{len(items)}"
+    count = 0
+    for group in groups:
+        for item in group:
+            total += int.from_bytes(hashlib.blake2b(encode(item), digest_size=8).digest(), "big")
+        count += len(group)
+    return f"{total % 2**64:016x}-{count}"
 
 
 def plan_device(name: str, desired: Desired, observed: Observed) -> DevicePlan:
     """The ordered changes that make `observed` equal to `desired` for one router."""
+    owned_static, foreign_static = _partition(observed.static_routes)
+    owned_bgp, foreign_bgp = _partition(observed.bgp_paths)
     changes = [
         *_filters(desired.filters, observed.filters),
         *_bindings(desired.bindings, observed.bindings),
-        *_routes(Kind.STATIC_ROUTE, desired.static_routes, observed.static_routes, values.static_route, _static_key,
-                 "Rib"),
-        *_routes(Kind.BGP_PATH, desired.bgp_paths, observed.bgp_paths, values.bgp_path, _bgp_key, "Bgp"),
-    ]  # fmt: skip
+        *_routes(Kind.STATIC_ROUTE, desired.static_routes, owned_static, values.static_route, _static_key, "Rib"),
+        *_routes(Kind.BGP_PATH, desired.bgp_paths, owned_bgp, values.bgp_path, _bgp_key, "Bgp"),
+    ]
     changes.sort(key=lambda c: (_GROUP[(c.action, c.kind)], c.kind.value, c.key))
     not_managed = sorted(
-        [f"static route {_static_key(r)} cookie {k.cookie} ({r.protocol.value})"
-         for k, r in observed.static_routes.items() if not is_owned(k.cookie)]
-        + [f"BGP path {_bgp_key(p)} cookie {k.cookie}" for k, p in observed.bgp_paths.items() if not is_owned(k.cookie)]
-    )  # fmt: skip
+        [f"static route {_static_key(r)} cookie {r.key.cookie} ({r.protocol.value})" for r in foreign_static]
+        + [f"BGP path {_bgp_key(p)} cookie {p.key.cookie}" for p in foreign_bgp]
+    )
     notes = [f"filter {name} is in the journal but no longer on the router" for name in observed.missing_filters]
     return DevicePlan(
         device=name,
@@ -237,6 +261,13 @@ def plan_device(name: str, desired: Desired, observed: Observed) -> DevicePlan:
         not_managed=not_managed[:NOT_MANAGED_SAMPLE],
         not_managed_count=len(not_managed),
         requests=_requests(changes),
-        fingerprint=fingerprint(observed),
+        fingerprint=_fingerprint(
+            [
+                list(owned_static.values()),
+                list(owned_bgp.values()),
+                list(observed.filters.values()),
+                list(observed.bindings.values()),
+            ]
+        ),
         notes=notes,
     )
