@@ -21,7 +21,7 @@ from reconciler.model.intent import (
 )
 from reconciler.model.ownership import STATIC_COOKIE, bgp_cookie
 from reconciler.model.prefixes import parse_prefix
-from reconciler.model.routes import BgpPath, Gateway, PeerType, RouteKey, StaticRoute
+from reconciler.model.routes import BgpPath, Gateway, PeerType, RouteKey, StaticRoute, intern_gateways
 
 Location = tuple[str | int, ...]
 UINT32 = 2**32 - 1
@@ -97,7 +97,6 @@ class StaticCompiler:
     _MEMO_LIMIT = 65536
 
     def __init__(self) -> None:
-        self._gateway_sets: dict[tuple[Gateway, ...], tuple[Gateway, ...]] = {}
         self._memo: dict[tuple[str, tuple[str | NextHopSpec, ...]], tuple[Gateway, ...] | SpecError] = {}
 
     def memo_gateways(self, hops: Sequence[str | NextHopSpec], family: str, at: Location) -> tuple[Gateway, ...]:
@@ -150,7 +149,7 @@ class StaticCompiler:
         for left, right in itertools.pairwise(ordered):
             if (left.address, left.interface) == (right.address, right.interface):
                 raise SpecError((*at, "next_hops"), f"next hop {left.address or left.interface} is listed twice")
-        return self._gateway_sets.setdefault(ordered, ordered)
+        return intern_gateways(ordered)
 
     def compile(self, specs: Sequence[StaticRouteSpec], out: CompiledRoutes) -> None:
         tables: dict[tuple[str, str | None, str | None], str] = {}

@@ -12,7 +12,15 @@ from collections.abc import Iterable, Mapping
 from google.protobuf import wrappers_pb2
 
 from reconciler.jet.pb import base_types_pb, bgp_pb, common_pb, rib_pb
-from reconciler.model.routes import BgpPath, Gateway, PeerType, RouteKey, RouteProtocol, StaticRoute
+from reconciler.model.routes import (
+    BgpPath,
+    Gateway,
+    PeerType,
+    RouteKey,
+    RouteProtocol,
+    StaticRoute,
+    intern_gateways,
+)
 
 # Attribute map keys of RouteAttributes (behaviour.md: preferences 0/1, tags 0).
 PREFERENCE = 0
@@ -224,7 +232,7 @@ class RibDecoder:
         if gateways is None:
             if len(self._gateways) >= self._LIMIT:
                 self._gateways.clear()
-            gateways = self._gateways[blob] = _gateways_from_pb(nexthop)
+            gateways = self._gateways[blob] = intern_gateways(_gateways_from_pb(nexthop))
         attributes = entry.attributes
         blob = attributes.SerializeToString()
         values = self._attributes.get(blob)

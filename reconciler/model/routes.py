@@ -82,3 +82,21 @@ class BgpPath:
     as_path: str | None = None
     communities: tuple[str, ...] = ()
     peer_type: PeerType = PeerType.INTERNAL
+
+
+_GATEWAY_SETS: dict[tuple[Gateway, ...], tuple[Gateway, ...]] = {}
+_GATEWAY_SETS_LIMIT = 100_000
+
+
+def intern_gateways(gateways: tuple[Gateway, ...]) -> tuple[Gateway, ...]:
+    """The one shared tuple for this next-hop set.
+
+    Intent and router reads both intern through here, so comparing a desired route
+    with an observed one finds the same tuple object and is decided by identity.
+    """
+    found = _GATEWAY_SETS.get(gateways)
+    if found is None:
+        if len(_GATEWAY_SETS) >= _GATEWAY_SETS_LIMIT:
+            _GATEWAY_SETS.clear()
+        found = _GATEWAY_SETS[gateways] = gateways
+    return found

@@ -6,7 +6,7 @@ from __future__ import annotations
 from reconciler.intent.merge import DeviceIntent
 from reconciler.jet.client import JetClient
 from reconciler.jet.errors import PermanentError
-from reconciler.model.routes import BgpPath, Gateway, RouteKey, StaticRoute
+from reconciler.model.routes import BgpPath, Gateway, RouteKey, StaticRoute, intern_gateways
 from reconciler.plan.model import Observed
 from reconciler.store.journal import Journal
 
@@ -36,7 +36,9 @@ def observe(intent: DeviceIntent, client: JetClient, journal: Journal) -> Observ
         for route in client.rib_get(table):
             gateways = sorted_gateways.get(route.gateways)
             if gateways is None:  # a router may list next hops in any order: compare as a set
-                gateways = sorted_gateways[route.gateways] = tuple(sorted(route.gateways, key=_gateway_order))
+                gateways = sorted_gateways[route.gateways] = intern_gateways(
+                    tuple(sorted(route.gateways, key=_gateway_order))
+                )
             if gateways is not route.gateways:
                 route = StaticRoute(route.key, gateways, route.preference, route.preference2, route.tag, route.protocol)
             static[route.key] = route

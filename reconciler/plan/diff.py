@@ -213,11 +213,7 @@ def _requests(changes: list[Change]) -> dict[str, int]:
 
 
 def fingerprint(observed: Observed) -> str:
-    """A digest of everything owned that the plan was computed from.
-
-    Order-independent (a sum of per-object digests), so it does not depend on the
-    order a router streamed its tables in; objects are encoded by msgspec (C).
-    """
+    """A digest of everything owned that the plan was computed from."""
     return _fingerprint(
         [
             list(_partition(observed.static_routes)[0].values()),
@@ -229,14 +225,16 @@ def fingerprint(observed: Observed) -> str:
 
 
 def _fingerprint(groups: list[list[Any]]) -> str:
-    encode = msgspec.msgpack.encode
-    total = 0
-    count = 0
+    """One msgspec encoding (C) of each group, in the order the router streamed it.
+
+    A router walks its tables in prefix order, so the same state gives the same
+    digest; a reordered stream could only make a saved plan look stale (apply then
+    asks for a new plan), never hide a change.
+    """
+    digest = hashlib.blake2b(digest_size=16)
     for group in groups:
-        for item in group:
-            total += int.from_bytes(hashlib.blake2b(encode(item), digest_size=8).digest(), "big")
-        count += len(group)
-    return f"{total % 2**64:016x}-{count}"
+        digest.update(msgspec.msgpack.encode(group))
+    return f"{digest.hexdigest()}-{sum(len(g) for g in groups)}"
 
 
 def plan_device(name: str, desired: Desired, observed: Observed) -> DevicePlan:
