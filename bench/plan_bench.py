@@ -166,6 +166,8 @@ def main() -> None:
         elapsed = time.perf_counter() - started
         total = args.routers * args.per_router
         failed = len(plan_all.failed)
+        for device_plan in plan_all.failed:
+            print(f"  failed: {device_plan.device}: {device_plan.error}")
         line(f"{args.routers} routers x {args.per_router:,} routes read and planned",
              f"{elapsed:.2f} s, {total / elapsed:,.0f} routes/s, {failed} failed")  # fmt: skip
     finally:

@@ -104,9 +104,13 @@ class Fleet:
         self.stop()
 
     def housekeeping_once(self) -> None:
+        # Peers first, kernel snapshot second: a client that logs in between the two
+        # is simply checked next round. The other order would see its brand-new
+        # connection missing from an older snapshot and drop its session.
+        peers = {router.name: router.state.live_peers() for router in self.routers}
         open_now = connections.established(r.port for r in self.routers)
         for router in self.routers:
-            for peer in router.state.live_peers():
+            for peer in peers[router.name]:
                 if (router.port, connections.peer_port(peer)) not in open_now:
                     router.state.connection_closed(peer)
             for client_id in router.state.purge_expired():
