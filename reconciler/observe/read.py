@@ -66,4 +66,5 @@ def observe(intent: DeviceIntent, client: JetClient, journal: Journal) -> Observ
         for b in journal.programmed_bindings(intent.name)
         if b.filter not in gone
     }
-    return Observed(static, bgp, present, bindings, tables, tuple(missing))
+    interfaces = frozenset(i.name for i in client.interfaces() if i.is_unit)
+    return Observed(static, bgp, present, bindings, tables, tuple(missing), interfaces)

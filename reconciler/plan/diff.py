@@ -253,6 +253,13 @@ def plan_device(name: str, desired: Desired, observed: Observed) -> DevicePlan:
         + [f"BGP path {_bgp_key(p)} cookie {p.key.cookie}" for p in foreign_bgp]
     )
     notes = [f"filter {name} is in the journal but no longer on the router" for name in observed.missing_filters]
+    if observed.interfaces is not None:
+        notes += [
+            f"binding {b.filter} {b.direction.value} on {b.interface}: the router has no interface {b.interface}, "
+            "so the bind would be refused"
+            for b in sorted(desired.bindings.values())
+            if b.interface not in observed.interfaces
+        ]
     return DevicePlan(
         device=name,
         changes=changes,

@@ -56,6 +56,7 @@ class Observed:
     bindings: dict[tuple[str, str, str], Binding]
     tables: tuple[str, ...] = ()
     missing_filters: tuple[str, ...] = ()  # journaled filters a probe found gone
+    interfaces: frozenset[str] | None = None  # interface units on the router (None: not read)
 
 
 @dataclass

@@ -92,7 +92,18 @@ def test_fresh_routers_get_only_creates(lab: tuple[Fleet, AdminClient, Path], tm
     }
     router1 = plan["routers"][0]
     assert router1["not_managed"]["count"] == 6  # the routers' own direct, local and static routes
+    assert router1["notes"] == []
     assert router1["changes"][0]["operations"] == ["Firewall/FilterAdd"]
+
+
+def test_binding_to_a_missing_interface_is_noted(lab: tuple[Fleet, AdminClient, Path], tmp_path: Path) -> None:
+    _, admin, root = lab
+    admin.act("router1", "delete-interface", name="ge-0/0/0")
+    plan = _plan(root, tmp_path / "state", "router1")
+    assert plan["routers"][0]["notes"] == [
+        "binding filter-by-icmp input on ge-0/0/0.0: the router has no interface ge-0/0/0.0, so the bind would be "
+        "refused"
+    ]
 
 
 def test_plan_shows_exactly_the_drift(lab: tuple[Fleet, AdminClient, Path], tmp_path: Path) -> None:
