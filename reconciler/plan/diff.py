@@ -80,7 +80,9 @@ def _routes(
     changes = []
     for key in desired.keys() - owned.keys():
         route = desired[key]
-        changes.append(Change(Action.CREATE, kind, describe(route), None, view(route), (), (f"{service}/RouteUpdate",)))
+        changes.append(
+            Change(Action.CREATE, kind, describe(route), None, view(route), (), (f"{service}/RouteUpdate",), route)
+        )
     for key in desired.keys() & owned.keys():
         want, have = desired[key], owned[key]
         if want != have:
@@ -91,7 +93,9 @@ def _routes(
             )
     for key in owned.keys() - desired.keys():
         route = owned[key]
-        changes.append(Change(Action.DELETE, kind, describe(route), view(route), None, (), (f"{service}/RouteDelete",)))
+        changes.append(
+            Change(Action.DELETE, kind, describe(route), view(route), None, (), (f"{service}/RouteDelete",), route)
+        )
     return changes
 
 
@@ -161,14 +165,15 @@ def _filters(desired: Mapping[Any, FirewallFilter], observed: Mapping[Any, Firew
         name = f"{key[0]} {key[1]}"
         if have is None and want is not None:
             changes.append(Change(Action.CREATE, Kind.FILTER, name, None, values.firewall_filter(want), (),
-                                  ("Firewall/FilterAdd",)))  # fmt: skip
+                                  ("Firewall/FilterAdd",), want))  # fmt: skip
         elif want is None and have is not None:
             changes.append(Change(Action.DELETE, Kind.FILTER, name, values.firewall_filter(have), None, (),
-                                  ("Firewall/FilterDelete",)))  # fmt: skip
+                                  ("Firewall/FilterDelete",), have))  # fmt: skip
         elif want is not None and have is not None and want != have:
             operations = tuple(f"Firewall/FilterModify: {edit}" for edit in term_edits(have, want))
             changes.append(Change(Action.UPDATE, Kind.FILTER, name, values.firewall_filter(have),
-                                  values.firewall_filter(want), _term_fields(have, want), operations))  # fmt: skip
+                                  values.firewall_filter(want), _term_fields(have, want), operations,
+                                  want, have))  # fmt: skip
     return changes
 
 
@@ -181,14 +186,14 @@ def _bindings(desired: Mapping[Any, Binding], observed: Mapping[Any, Binding]) -
         point = f"{(want or have).interface} {(want or have).direction.value} {(want or have).family.value}"  # type: ignore[union-attr]
         if have is None and want is not None:
             changes.append(Change(Action.CREATE, Kind.BINDING, point, None, values.binding(want), (),
-                                  ("Firewall/FilterBindAdd",)))  # fmt: skip
+                                  ("Firewall/FilterBindAdd",), want))  # fmt: skip
         elif want is None and have is not None:
             changes.append(Change(Action.DELETE, Kind.BINDING, point, values.binding(have), None, (),
-                                  ("Firewall/FilterBindDelete",)))  # fmt: skip
+                                  ("Firewall/FilterBindDelete",), have))  # fmt: skip
         elif want is not None and have is not None:
             before, after = values.binding(have), values.binding(want)
             changes.append(Change(Action.UPDATE, Kind.BINDING, point, before, after, _field_changes(before, after),
-                                  ("Firewall/FilterBindDelete", "Firewall/FilterBindAdd")))  # fmt: skip
+                                  ("Firewall/FilterBindDelete", "Firewall/FilterBindAdd"), want, have))  # fmt: skip
     return changes
 
 

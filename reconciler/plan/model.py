@@ -43,6 +43,11 @@ class Change:
     after: dict[str, Any] | None
     fields: tuple[FieldChange, ...] = ()
     operations: tuple[str, ...] = ()  # the JET calls this change sends
+    # The value objects the change acts on (not rendered): the desired object for a
+    # create or update, the observed one for a delete; `previous` is the observed
+    # object an update replaces.
+    subject: Any = field(default=None, compare=False, repr=False)
+    previous: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
