@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import msgspec
@@ -107,32 +108,53 @@ def _bgp_key(path: BgpPath) -> str:
     return f"{path.key.table} {path.key.prefix} via {path.next_hop}"
 
 
-def term_edits(old: FirewallFilter, new: FirewallFilter) -> list[str]:
-    """The FilterModify steps that turn `old` into `new`: delete, replace, or add a
-    term after/before another (moving a term is delete + add)."""
+@dataclass(frozen=True)
+class TermStep:
+    """One FilterModify step: delete or replace a term, or add it after/before another."""
+
+    operation: str  # "delete", "replace" or "add"
+    term: str
+    after: str | None = None
+    before: str | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.operation} term {self.term}"
+        if self.after:
+            text += f" after {self.after}"
+        elif self.before:
+            text += f" before {self.before}"
+        return text
+
+
+def term_steps(old: FirewallFilter, new: FirewallFilter) -> list[TermStep]:
+    """The FilterModify steps that turn `old` into `new` (moving a term is delete + add)."""
     old_terms = {t.name: t for t in old.terms}
-    current = [t.name for t in old.terms]
-    edits = [f"delete term {name}" for name in current if name not in {t.name for t in new.terms}]
-    current = [name for name in current if name in {t.name for t in new.terms}]
+    wanted = {t.name for t in new.terms}
+    steps = [TermStep("delete", t.name) for t in old.terms if t.name not in wanted]
+    current = [t.name for t in old.terms if t.name in wanted]
     previous: str | None = None
     for term in new.terms:
         expected = 0 if previous is None else current.index(previous) + 1
         if term.name in current and current.index(term.name) != expected:
-            edits.append(f"delete term {term.name}")
+            steps.append(TermStep("delete", term.name))
             current.remove(term.name)
             expected = 0 if previous is None else current.index(previous) + 1
         if term.name not in current:
             if previous is not None:
-                edits.append(f"add term {term.name} after {previous}")
+                steps.append(TermStep("add", term.name, after=previous))
             elif current:
-                edits.append(f"add term {term.name} before {current[0]}")
+                steps.append(TermStep("add", term.name, before=current[0]))
             else:
-                edits.append(f"add term {term.name}")
+                steps.append(TermStep("add", term.name))
             current.insert(expected, term.name)
         elif old_terms[term.name] != term:
-            edits.append(f"replace term {term.name}")
+            steps.append(TermStep("replace", term.name))
         previous = term.name
-    return edits
+    return steps
+
+
+def term_edits(old: FirewallFilter, new: FirewallFilter) -> list[str]:
+    return [str(step) for step in term_steps(old, new)]
 
 
 def _term_fields(old: FirewallFilter, new: FirewallFilter) -> tuple[FieldChange, ...]:

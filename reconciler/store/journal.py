@@ -1,16 +1,25 @@
-"""The journal: what this product programmed on each router.
+"""The journal: what this product programmed on each router, and every run.
 
 JET cannot read filter definitions or bindings back, so the journal is their
-record: the planner compares intent with it. SQLite in the state directory; one
-connection per call so threads and processes can share the file.
+record. Filter and binding changes are written ahead (`pending`) and marked
+`done` after the router confirmed them, so a crash between the two is visible
+and resolvable. Runs and their operations are the source of `reconciler history`.
+One writer per router at a time: a lock with a lease and a generation number.
+
+SQLite in the state directory; one connection per call, so threads and
+processes can share the file.
 """
 
 from __future__ import annotations
 
 import os
+import socket
 import sqlite3
+import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import msgspec
@@ -19,16 +28,31 @@ from reconciler.model.filters import Binding, FirewallFilter
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS filters (
-    device TEXT NOT NULL, family TEXT NOT NULL, name TEXT NOT NULL,
+    device TEXT NOT NULL, family TEXT NOT NULL, name TEXT NOT NULL, state TEXT NOT NULL,
     definition BLOB NOT NULL, commit_sha TEXT, updated_at REAL NOT NULL,
     PRIMARY KEY (device, family, name)
 );
 CREATE TABLE IF NOT EXISTS bindings (
     device TEXT NOT NULL, interface TEXT NOT NULL, direction TEXT NOT NULL, family TEXT NOT NULL,
-    filter TEXT NOT NULL, commit_sha TEXT, updated_at REAL NOT NULL,
+    filter TEXT NOT NULL, state TEXT NOT NULL, commit_sha TEXT, updated_at REAL NOT NULL,
     PRIMARY KEY (device, interface, direction, family)
 );
+CREATE TABLE IF NOT EXISTS runs (
+    run_id TEXT PRIMARY KEY, started_at REAL NOT NULL, finished_at REAL, commit_sha TEXT,
+    trigger TEXT NOT NULL, actor TEXT NOT NULL, result TEXT, summary TEXT
+);
+CREATE TABLE IF NOT EXISTS operations (
+    run_id TEXT NOT NULL, device TEXT NOT NULL, at REAL NOT NULL, operation TEXT NOT NULL,
+    subject TEXT NOT NULL, entries INTEGER NOT NULL, result TEXT NOT NULL, detail TEXT
+);
+CREATE TABLE IF NOT EXISTS devices (
+    device TEXT PRIMARY KEY, owned_routes INTEGER NOT NULL, last_commit TEXT, updated_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS locks (
+    device TEXT PRIMARY KEY, holder TEXT NOT NULL, generation INTEGER NOT NULL, expires_at REAL NOT NULL
+);
 """
+PENDING, DONE, DELETING = "pending", "done", "deleting"
 
 
 def default_state_dir() -> Path:
@@ -40,6 +64,52 @@ def default_state_dir() -> Path:
     return Path(base) / "jet-reconciler"
 
 
+def this_process() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _alive(holder: str) -> bool:
+    """False only when the holder is a process on this host that no longer exists."""
+    host, _, pid = holder.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class LockHeld(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    run_id: str
+    started_at: float
+    finished_at: float | None
+    commit: str | None
+    trigger: str
+    actor: str
+    result: str | None
+    summary: str | None
+
+
+@dataclass(frozen=True)
+class OperationRecord:
+    run_id: str
+    device: str
+    at: float
+    operation: str
+    subject: str
+    entries: int
+    result: str
+    detail: str | None
+
+
 class Journal:
     def __init__(self, state_dir: Path) -> None:
         self.state_dir = state_dir
@@ -48,53 +118,92 @@ class Journal:
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
         self.state_dir.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(self.path, timeout=30)
+        connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         try:
             connection.executescript(SCHEMA)
-            with connection:  # one transaction
+            connection.execute("BEGIN IMMEDIATE")  # one writer at a time across processes
+            try:
                 yield connection
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
         finally:
             connection.close()
 
-    def programmed_filters(self, device: str) -> dict[tuple[str, str], FirewallFilter]:
-        """(family, name) -> the filter as last programmed on `device`."""
+    # ------------------------------------------------------------ filters
+
+    def _filters(self, device: str, states: tuple[str, ...]) -> dict[tuple[str, str], FirewallFilter]:
         if not self.path.exists():
             return {}
+        marks = ",".join("?" * len(states))
         with self._db() as db:
-            rows = db.execute("SELECT definition FROM filters WHERE device = ?", (device,)).fetchall()
+            rows = db.execute(
+                f"SELECT definition FROM filters WHERE device = ? AND state IN ({marks})", (device, *states)
+            ).fetchall()
         filters = [msgspec.json.decode(row[0], type=FirewallFilter) for row in rows]
         return {(f.family.value, f.name): f for f in filters}
+
+    def programmed_filters(self, device: str) -> dict[tuple[str, str], FirewallFilter]:
+        """(family, name) -> the filter as the router confirmed it (done, or being deleted)."""
+        return self._filters(device, (DONE, DELETING))
+
+    def pending_filters(self, device: str) -> dict[tuple[str, str], FirewallFilter]:
+        """Filters sent but not confirmed (a run stopped in between)."""
+        return self._filters(device, (PENDING,))
+
+    def filter_pending(self, device: str, filter_: FirewallFilter, commit: str | None) -> None:
+        self._put_filter(device, filter_, PENDING, commit)
+
+    def filter_done(self, device: str, filter_: FirewallFilter, commit: str | None) -> None:
+        self._put_filter(device, filter_, DONE, commit)
+
+    def filter_deleting(self, device: str, family: str, name: str) -> None:
+        with self._db() as db:
+            db.execute(
+                "UPDATE filters SET state = ?, updated_at = ? WHERE device = ? AND family = ? AND name = ?",
+                (DELETING, time.time(), device, family, name),
+            )
+
+    def _put_filter(self, device: str, filter_: FirewallFilter, state: str, commit: str | None) -> None:
+        with self._db() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO filters VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (device, filter_.family.value, filter_.name, state, msgspec.json.encode(filter_), commit, time.time()),
+            )
+
+    def record_filter(self, device: str, filter_: FirewallFilter, commit: str | None, at: float) -> None:
+        """Record a filter the router has (used by tools and tests that program directly)."""
+        self._put_filter(device, filter_, DONE, commit)
+
+    def forget_filter(self, device: str, family: str, name: str) -> None:
+        with self._db() as db:
+            db.execute("DELETE FROM filters WHERE device = ? AND family = ? AND name = ?", (device, family, name))
+
+    # ----------------------------------------------------------- bindings
 
     def programmed_bindings(self, device: str) -> list[Binding]:
         if not self.path.exists():
             return []
         with self._db() as db:
             rows = db.execute(
-                "SELECT filter, family, interface, direction FROM bindings WHERE device = ? ORDER BY 3, 4, 2",
-                (device,),
+                "SELECT filter, family, interface, direction FROM bindings WHERE device = ? AND state = ? "
+                "ORDER BY 3, 4, 2",
+                (device, DONE),
             ).fetchall()
-        return [
-            msgspec.convert(dict(zip(("filter", "family", "interface", "direction"), r, strict=True)), Binding)
-            for r in rows
-        ]
+        fields = ("filter", "family", "interface", "direction")
+        return [msgspec.convert(dict(zip(fields, row, strict=True)), Binding) for row in rows]
 
-    def record_filter(self, device: str, filter_: FirewallFilter, commit: str | None, at: float) -> None:
+    def binding_state(self, device: str, binding: Binding, state: str, commit: str | None) -> None:
         with self._db() as db:
             db.execute(
-                "INSERT OR REPLACE INTO filters VALUES (?, ?, ?, ?, ?, ?)",
-                (device, filter_.family.value, filter_.name, msgspec.json.encode(filter_), commit, at),
-            )
-
-    def forget_filter(self, device: str, family: str, name: str) -> None:
-        with self._db() as db:
-            db.execute("DELETE FROM filters WHERE device = ? AND family = ? AND name = ?", (device, family, name))
+                "INSERT OR REPLACE INTO bindings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (device, binding.interface, binding.direction.value, binding.family.value, binding.filter, state,
+                 commit, time.time()),
+            )  # fmt: skip
 
     def record_binding(self, device: str, binding: Binding, commit: str | None, at: float) -> None:
-        with self._db() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO bindings VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (device, binding.interface, binding.direction.value, binding.family.value, binding.filter, commit, at),
-            )
+        self.binding_state(device, binding, DONE, commit)
 
     def forget_binding(self, device: str, binding: Binding) -> None:
         with self._db() as db:
@@ -102,3 +211,100 @@ class Journal:
                 "DELETE FROM bindings WHERE device = ? AND interface = ? AND direction = ? AND family = ?",
                 (device, binding.interface, binding.direction.value, binding.family.value),
             )
+
+    # ---------------------------------------------------------- routes seen
+
+    def owned_routes(self, device: str) -> int | None:
+        if not self.path.exists():
+            return None
+        with self._db() as db:
+            row = db.execute("SELECT owned_routes FROM devices WHERE device = ?", (device,)).fetchone()
+        return int(row[0]) if row else None
+
+    def set_owned_routes(self, device: str, count: int, commit: str | None) -> None:
+        with self._db() as db:
+            db.execute("INSERT OR REPLACE INTO devices VALUES (?, ?, ?, ?)", (device, count, commit, time.time()))
+
+    def last_commit(self, device: str) -> str | None:
+        if not self.path.exists():
+            return None
+        with self._db() as db:
+            row = db.execute("SELECT last_commit FROM devices WHERE device = ?", (device,)).fetchone()
+        return str(row[0]) if row and row[0] else None
+
+    # --------------------------------------------------------------- runs
+
+    def start_run(self, commit: str | None, trigger: str, actor: str) -> str:
+        run_id = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + "-" + uuid.uuid4().hex[:8]
+        with self._db() as db:
+            db.execute(
+                "INSERT INTO runs VALUES (?, ?, NULL, ?, ?, ?, NULL, NULL)",
+                (run_id, time.time(), commit, trigger, actor),
+            )
+        return run_id
+
+    def finish_run(self, run_id: str, result: str, summary: str) -> None:
+        with self._db() as db:
+            db.execute(
+                "UPDATE runs SET finished_at = ?, result = ?, summary = ? WHERE run_id = ?",
+                (time.time(), result, summary, run_id),
+            )
+
+    def record_operation(
+        self, run_id: str, device: str, operation: str, subject: str, entries: int, result: str, detail: str = ""
+    ) -> None:
+        with self._db() as db:
+            db.execute(
+                "INSERT INTO operations VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (run_id, device, time.time(), operation, subject, entries, result, detail or None),
+            )
+
+    def runs(self, limit: int = 20, device: str | None = None) -> list[RunRecord]:
+        if not self.path.exists():
+            return []
+        with self._db() as db:
+            if device is None:
+                rows = db.execute("SELECT * FROM runs ORDER BY started_at DESC LIMIT ?", (limit,)).fetchall()
+            else:
+                rows = db.execute(
+                    "SELECT * FROM runs WHERE run_id IN (SELECT run_id FROM operations WHERE device = ?) "
+                    "ORDER BY started_at DESC LIMIT ?",
+                    (device, limit),
+                ).fetchall()
+        return [RunRecord(*row) for row in rows]
+
+    def operations(self, run_id: str, device: str | None = None) -> list[OperationRecord]:
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT * FROM operations WHERE run_id = ? AND (? IS NULL OR device = ?) ORDER BY at",
+                (run_id, device, device),
+            ).fetchall()
+        return [OperationRecord(*row) for row in rows]
+
+    # -------------------------------------------------------------- locks
+
+    def acquire(self, device: str, lease: float, holder: str | None = None) -> int:
+        """Take the router's writer lock; returns its generation. LockHeld if another
+        live writer holds an unexpired lease."""
+        holder = holder or this_process()
+        now = time.time()
+        with self._db() as db:
+            row = db.execute("SELECT holder, generation, expires_at FROM locks WHERE device = ?", (device,)).fetchone()
+            if row is not None and row[0] != holder and row[2] > now and _alive(row[0]):
+                raise LockHeld(f"{device}: another apply ({row[0]}) holds the lock for {row[2] - now:.0f} s more")
+            generation = (row[1] if row else 0) + 1
+            db.execute("INSERT OR REPLACE INTO locks VALUES (?, ?, ?, ?)", (device, holder, generation, now + lease))
+        return generation
+
+    def renew(self, device: str, generation: int, lease: float) -> bool:
+        """Extend our lease; False if someone else took the lock since (stop writing)."""
+        with self._db() as db:
+            cursor = db.execute(
+                "UPDATE locks SET expires_at = ? WHERE device = ? AND generation = ?",
+                (time.time() + lease, device, generation),
+            )
+            return cursor.rowcount == 1
+
+    def release(self, device: str, generation: int) -> None:
+        with self._db() as db:
+            db.execute("DELETE FROM locks WHERE device = ? AND generation = ?", (device, generation))

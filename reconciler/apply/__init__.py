@@ -1,0 +1,1 @@
+"""Applying plans: sessions, guarded execution, verification, the per-router loop."""
