@@ -6,6 +6,8 @@ import logging
 
 import typer
 
+from reconciler.commands import apply as apply_command
+from reconciler.commands import history as history_command
 from reconciler.commands import plan as plan_command
 from reconciler.emulator import cli as emulator_cli
 from reconciler.intent import cli as intent_cli
@@ -20,6 +22,8 @@ app.command("emulator")(emulator_cli.emulator)
 app.add_typer(emulator_cli.operator_app, name="operator")
 app.command("validate")(intent_cli.validate)
 app.command("plan")(plan_command.plan)
+app.command("apply")(apply_command.apply)
+app.command("history")(history_command.history)
 app.add_typer(intent_cli.intent_app, name="intent")
 
 

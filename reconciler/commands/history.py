@@ -1,0 +1,33 @@
+"""`reconciler history`: past runs from the journal."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import typer
+
+from reconciler.store.journal import Journal, default_state_dir
+
+
+def history(
+    device: str | None = typer.Option(None, "--device", help="Only runs that touched this router."),
+    limit: int = typer.Option(20, "--limit", min=1, help="How many runs, newest first."),
+    operations: bool = typer.Option(False, "--operations", help="List each run's operations too."),
+    state_dir: Path | None = typer.Option(None, "--state-dir", help="Where the journal lives."),
+) -> None:
+    """Show past apply runs: when, which commit, what triggered them, and the result."""
+    journal = Journal(state_dir or default_state_dir())
+    runs = journal.runs(limit, device)
+    if not runs:
+        typer.echo("no runs recorded")
+        return
+    for run in runs:
+        started = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(run.started_at))
+        commit = (run.commit or "working tree")[:12]
+        typer.echo(f"{run.run_id}  {started}  {commit}  {run.trigger} by {run.actor}  "
+                   f"{run.result or 'unfinished'}  {run.summary or ''}".rstrip())  # fmt: skip
+        if operations:
+            for op in journal.operations(run.run_id, device):
+                detail = f"  {op.detail}" if op.detail else ""
+                typer.echo(f"    {op.device}  {op.operation}  {op.subject}  x{op.entries}  {op.result}{detail}")
