@@ -131,6 +131,10 @@ def apply_device(
     except (JetError, OSError) as error:
         result.error = f"stopped: {error}"
         return result
+    except Exception as error:  # a bug must not take the other routers' run down with it
+        log.exception("%s: apply failed unexpectedly", device.name)
+        result.error = f"internal error: {error!r}"
+        return result
     finally:
         if session is not None:
             session.client.close()

@@ -39,6 +39,7 @@ ACTIONS: dict[str, Callable[..., int]] = {
     "remove-filter": operator.remove_filter,
     "restart-firewall": operator.restart_firewall,
     "break-route-streams": operator.break_route_streams,
+    "inject-write-faults": operator.inject_write_faults,
 }
 
 

@@ -11,12 +11,14 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+import grpc
+
 from reconciler.emulator.addresses import contains, host_bits_set, parse_any_ip, parse_ip
 from reconciler.emulator.auth import require_session
 from reconciler.emulator.reads import Walk, WalkCodes, stream
 from reconciler.emulator.replies import reply
 from reconciler.emulator.route_events import RouteEventBuffer, bgp_next_hops
-from reconciler.emulator.state import Client, RouterState, Table
+from reconciler.emulator.state import Client, RouterState, Table, take_write_fault
 from reconciler.jet.pb import base_types_pb, bgp_grpc, bgp_pb
 
 MAX_BATCH = 1000
@@ -138,6 +140,9 @@ class BgpServicer(bgp_grpc.BgpServicer):
 
     def _write(self, request: Any, context: Any, mode: str) -> Any:
         client, session = require_session(self.state, context)
+        fault = take_write_fault(self.state)
+        if fault == "try_again":
+            return reply(Oper, Oper.REQUEST_NOT_DONE, operations_completed=0)
         routes = request.routes
         done = 0
         changes = self._events(client)
@@ -151,6 +156,8 @@ class BgpServicer(bgp_grpc.BgpServicer):
                     done += 1
         if changes is not None:
             changes.flush()
+        if fault == "unavailable":
+            context.abort(grpc.StatusCode.UNAVAILABLE, "fault injection: connection lost after the write")
         return reply(Oper, code, operations_completed=done)
 
     def _store(self, entry: Any, mode: str, client: Client, changes: RouteEventBuffer | None) -> int:

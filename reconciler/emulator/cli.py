@@ -355,3 +355,16 @@ def break_route_streams(
 ) -> None:
     """Fault injection: the next route reads (RouteGet streams) break after their first reply."""
     _run(ctx, "break-route-streams", router, count=count)
+
+
+@operator_app.command("inject-write-faults")
+def inject_write_faults(
+    ctx: typer.Context,
+    router: str,
+    try_again: int = typer.Option(0, "--try-again", min=0, help="The next N route writes answer TRY_AGAIN."),
+    unavailable_rate: float = typer.Option(
+        0.0, "--unavailable-rate", min=0.0, max=1.0, help="Share of writes applied, then answered UNAVAILABLE."
+    ),
+) -> None:
+    """Fault injection for route writes (0 and 0.0 turn it off)."""
+    _run(ctx, "inject-write-faults", router, try_again=try_again, unavailable_rate=unavailable_rate)

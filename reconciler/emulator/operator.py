@@ -259,3 +259,15 @@ def break_route_streams(state: RouterState, *, count: int = 1) -> int:
     with state.lock:
         state.abort_streams += count
     return count
+
+
+def inject_write_faults(state: RouterState, *, try_again: int = 0, unavailable_rate: float = 0.0) -> int:
+    """Fault injection for route writes: the next `try_again` writes answer TRY_AGAIN
+    (REQUEST_NOT_DONE on BGP); a share `unavailable_rate` of writes are applied and then
+    answered with gRPC UNAVAILABLE, the ambiguous case."""
+    if not 0.0 <= unavailable_rate <= 1.0:
+        raise ValueError("unavailable_rate must be within 0..1")
+    with state.lock:
+        state.try_again_writes = try_again
+        state.unavailable_rate = unavailable_rate
+    return try_again

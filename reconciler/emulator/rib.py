@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import grpc
+
 from reconciler.emulator.addresses import host_bits_set, parse_ip
 from reconciler.emulator.auth import require_session
 from reconciler.emulator.reads import Walk, WalkCodes, stream
 from reconciler.emulator.replies import reply
 from reconciler.emulator.route_events import RouteEventBuffer, rib_next_hops
-from reconciler.emulator.state import MIN_PREFERENCE, Client, RouterState, Session, Table
+from reconciler.emulator.state import MIN_PREFERENCE, Client, RouterState, Session, Table, take_write_fault
 from reconciler.jet.pb import base_types_pb, rib_grpc, rib_pb
 
 MAX_BATCH = 1000
@@ -149,6 +151,9 @@ class RibServicer(rib_grpc.RibServicer):
 
     def _write(self, request: Any, context: Any, mode: str) -> rib_pb.RouteSetOperResponse:
         client, session = require_session(self.state, context)
+        fault = take_write_fault(self.state)
+        if fault == "try_again":
+            return reply(rib_pb.RouteSetOperResponse, rib_pb.TRY_AGAIN, operations_completed=0)
         routes = request.routes
         done = 0
         code: int
@@ -167,6 +172,8 @@ class RibServicer(rib_grpc.RibServicer):
                     done += 1
         if changes is not None:
             changes.flush()
+        if fault == "unavailable":  # applied, but the client is told the transport failed
+            context.abort(grpc.StatusCode.UNAVAILABLE, "fault injection: connection lost after the write")
         return reply(rib_pb.RouteSetOperResponse, code, operations_completed=done)
 
     def _store(self, entry: Any, mode: str, client: Client, session: Session, changes: RouteEventBuffer | None) -> int:

@@ -11,6 +11,7 @@ a whole batch so a batch is applied in order without interleaving.
 
 from __future__ import annotations
 
+import random
 import threading
 import time
 from collections.abc import Iterator
@@ -112,6 +113,9 @@ class RouterState:
         self.peers: dict[str, str] = {}  # peer (TCP connection) -> client id
         self.active_gets = 0
         self.abort_streams = 0  # fault injection: the next N RouteGet streams break after one reply
+        self.try_again_writes = 0  # fault injection: the next N route writes answer TRY_AGAIN
+        self.unavailable_rate = 0.0  # fault injection: share of route writes applied, then answered UNAVAILABLE
+        self.fault_random = random.Random(7)
         self._install_default_config()
 
     # ------------------------------------------------------------- sessions
@@ -381,3 +385,14 @@ class RouterState:
                     for c in self.clients.values()
                 },
             }
+
+
+def take_write_fault(state: RouterState) -> str | None:
+    """The injected fault for the next route write: "try_again", "unavailable" or None."""
+    with state.lock:
+        if state.try_again_writes > 0:
+            state.try_again_writes -= 1
+            return "try_again"
+        if state.unavailable_rate and state.fault_random.random() < state.unavailable_rate:
+            return "unavailable"
+    return None

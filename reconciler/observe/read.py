@@ -25,28 +25,45 @@ def _gateway_order(g: Gateway) -> tuple[str, str, int]:
     return (g.address or "", g.interface or "", g.weight or 0)
 
 
+def _read_table(
+    client: JetClient,
+    table: str,
+    static: dict[RouteKey, StaticRoute],
+    bgp: dict[RouteKey, BgpPath],
+    sorted_gateways: dict[tuple[Gateway, ...], tuple[Gateway, ...]],
+) -> None:
+    for route in client.rib_get(table):
+        gateways = sorted_gateways.get(route.gateways)
+        if gateways is None:  # a router may list next hops in any order: compare as a set
+            gateways = sorted_gateways[route.gateways] = intern_gateways(
+                tuple(sorted(route.gateways, key=_gateway_order))
+            )
+        if gateways is not route.gateways:
+            route = StaticRoute(route.key, gateways, route.preference, route.preference2, route.tag, route.protocol)
+        static[route.key] = route
+    for path in client.bgp_get(table):
+        if list(path.communities) != sorted(path.communities):
+            path = BgpPath(path.key, path.next_hop, path.route_preference, path.local_preference, path.med,
+                           path.as_path, tuple(sorted(path.communities)), path.peer_type)  # fmt: skip
+        bgp[path.key] = path
+
+
 def observe(intent: DeviceIntent, client: JetClient, journal: Journal) -> Observed:
     """Everything the plan needs from one router. Any failed read raises: a partial
     read must never become a plan (it would look like routes to re-create)."""
     tables = tables_to_read(intent)
+    used = {key.table for key in intent.static_routes} | {key.table for key in intent.bgp_paths}
     static: dict[RouteKey, StaticRoute] = {}
     bgp: dict[RouteKey, BgpPath] = {}
     sorted_gateways: dict[tuple[Gateway, ...], tuple[Gateway, ...]] = {}
+    skipped: list[str] = []
     for table in tables:
-        for route in client.rib_get(table):
-            gateways = sorted_gateways.get(route.gateways)
-            if gateways is None:  # a router may list next hops in any order: compare as a set
-                gateways = sorted_gateways[route.gateways] = intern_gateways(
-                    tuple(sorted(route.gateways, key=_gateway_order))
-                )
-            if gateways is not route.gateways:
-                route = StaticRoute(route.key, gateways, route.preference, route.preference2, route.tag, route.protocol)
-            static[route.key] = route
-        for path in client.bgp_get(table):
-            if list(path.communities) != sorted(path.communities):
-                path = BgpPath(path.key, path.next_hop, path.route_preference, path.local_preference, path.med,
-                               path.as_path, tuple(sorted(path.communities)), path.peer_type)  # fmt: skip
-            bgp[path.key] = path
+        try:
+            _read_table(client, table, static, bgp, sorted_gateways)
+        except PermanentError as error:
+            if error.code != "TABLE_INVALID" or table in used:
+                raise
+            skipped.append(table)  # a routing instance in devices.yaml that the router lacks
     filters = journal.programmed_filters(intent.name)
     missing = []
     for (family, name), filter_ in sorted(filters.items()):
@@ -60,11 +77,12 @@ def observe(intent: DeviceIntent, client: JetClient, journal: Journal) -> Observ
                 raise
             missing.append(f"{family} {name}")
     present = {(f.family, f.name): f for key, f in filters.items() if f"{key[0]} {key[1]}" not in missing}
-    gone = {name for family_name in missing for name in [family_name.split(" ", 1)[1]]}
+    gone = {family_name.split(" ", 1)[1] for family_name in missing}
     bindings = {
         (b.interface, b.direction.value, b.family.value): b
         for b in journal.programmed_bindings(intent.name)
         if b.filter not in gone
     }
     interfaces = frozenset(i.name for i in client.interfaces() if i.is_unit)
-    return Observed(static, bgp, present, bindings, tables, tuple(missing), interfaces)
+    read = tuple(t for t in tables if t not in skipped)
+    return Observed(static, bgp, present, bindings, read, tuple(missing), interfaces, tuple(skipped))

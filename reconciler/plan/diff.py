@@ -90,7 +90,9 @@ def _routes(
             before, after = view(have), view(want)
             fields = _field_changes(before, after)
             changes.append(
-                Change(Action.UPDATE, kind, describe(want), before, after, fields, (f"{service}/RouteUpdate",))
+                Change(
+                    Action.UPDATE, kind, describe(want), before, after, fields, (f"{service}/RouteUpdate",), want, have
+                )
             )
     for key in owned.keys() - desired.keys():
         route = owned[key]
@@ -280,6 +282,9 @@ def plan_device(name: str, desired: Desired, observed: Observed) -> DevicePlan:
         + [f"BGP path {_bgp_key(p)} cookie {p.key.cookie}" for p in foreign_bgp]
     )
     notes = [f"filter {name} is in the journal but no longer on the router" for name in observed.missing_filters]
+    notes += [
+        f"the router has no table {table} (a routing instance in devices.yaml)" for table in observed.missing_tables
+    ]
     if observed.interfaces is not None:
         notes += [
             f"binding {b.filter} {b.direction.value} on {b.interface}: the router has no interface {b.interface}, "

@@ -62,6 +62,7 @@ class Observed:
     tables: tuple[str, ...] = ()
     missing_filters: tuple[str, ...] = ()  # journaled filters a probe found gone
     interfaces: frozenset[str] | None = None  # interface units on the router (None: not read)
+    missing_tables: tuple[str, ...] = ()  # routing-instance tables the router does not have
 
 
 @dataclass

@@ -106,6 +106,9 @@ def test_every_change_kind() -> None:
         ("delete", "binding", "ge-0/0/1.0 input inet"),
         ("delete", "filter", "inet old"),
     ]
+    for change in plan.changes:  # apply executes from these objects
+        assert change.subject is not None, change.key
+        assert (change.previous is not None) == (change.action is Action.UPDATE), change.key
     update = next(c for c in plan.changes if c.key == "inet.0 10.2.0.0/16")
     assert [(f.field, f.before, f.after) for f in update.fields] == [("preference", 5, 7)]
     modify = plan.changes[0]
