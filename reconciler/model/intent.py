@@ -103,6 +103,18 @@ class Mqtt(Strict):
     topic_prefix: str = ""
 
 
+DriftPolicy = Literal["revert", "report"]
+
+
+class Drift(Strict):
+    """What the watcher does when a router drifts from intent, per object class."""
+
+    static_routes: DriftPolicy = "revert"
+    bgp_routes: DriftPolicy = "revert"
+    filters: DriftPolicy = "revert"
+    bindings: DriftPolicy = "revert"
+
+
 class Device(Strict):
     address: Annotated[str, AfterValidator(_address)]
     port: int = Field(32767, ge=1, le=65535)
@@ -115,6 +127,7 @@ class Device(Strict):
     mqtt: Mqtt | None = None
     labels: dict[Name, str] = Field(default_factory=dict)
     routing_instances: tuple[Name, ...] = ()
+    drift: Drift = Field(default_factory=Drift)
 
     @model_validator(mode="after")
     def _transport(self) -> Device:

@@ -266,8 +266,15 @@ def _fingerprint(groups: list[list[Any]]) -> str:
     return f"{digest.hexdigest()}-{sum(len(g) for g in groups)}"
 
 
-def plan_device(name: str, desired: Desired, observed: Observed) -> DevicePlan:
-    """The ordered changes that make `observed` equal to `desired` for one router."""
+def plan_device(
+    name: str, desired: Desired, observed: Observed, report_only: frozenset[Kind] = frozenset()
+) -> DevicePlan:
+    """The ordered changes that make `observed` equal to `desired` for one router.
+
+    Changes of the kinds in `report_only` (a `report` drift policy) are listed in
+    `reported` instead of `changes`: seen, never applied. A binding on an interface
+    unit the router does not have waits (with a note) instead of failing.
+    """
     owned_static, foreign_static = _partition(observed.static_routes)
     owned_bgp, foreign_bgp = _partition(observed.bgp_paths)
     changes = [
@@ -276,6 +283,14 @@ def plan_device(name: str, desired: Desired, observed: Observed) -> DevicePlan:
         *_routes(Kind.STATIC_ROUTE, desired.static_routes, owned_static, values.static_route, _static_key, "Rib"),
         *_routes(Kind.BGP_PATH, desired.bgp_paths, owned_bgp, values.bgp_path, _bgp_key, "Bgp"),
     ]
+    if observed.interfaces is not None:
+        changes = [
+            c for c in changes
+            if not (c.kind is Kind.BINDING and c.action is not Action.DELETE
+                    and c.subject.interface not in observed.interfaces)
+        ]  # fmt: skip
+    reported = [c for c in changes if c.kind in report_only]
+    changes = [c for c in changes if c.kind not in report_only]
     changes.sort(key=lambda c: (_GROUP[(c.action, c.kind)], c.kind.value, c.key))
     not_managed = sorted(
         [f"static route {_static_key(r)} cookie {r.key.cookie} ({r.protocol.value})" for r in foreign_static]
@@ -307,4 +322,5 @@ def plan_device(name: str, desired: Desired, observed: Observed) -> DevicePlan:
             ]
         ),
         notes=notes,
+        reported=sorted(reported, key=lambda c: (c.kind.value, c.key)),
     )

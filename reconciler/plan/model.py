@@ -75,6 +75,7 @@ class DevicePlan:
     fingerprint: str = ""  # of the observed state the plan was computed from
     error: str | None = None  # the router could not be read: no plan for it
     notes: list[str] = field(default_factory=list)
+    reported: list[Change] = field(default_factory=list)  # drift under a `report` policy: not to be applied
 
     def counts(self) -> dict[str, int]:
         result = {action.value: 0 for action in Action}

@@ -48,6 +48,14 @@ CREATE TABLE IF NOT EXISTS operations (
 CREATE TABLE IF NOT EXISTS devices (
     device TEXT PRIMARY KEY, owned_routes INTEGER NOT NULL, last_commit TEXT, updated_at REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS drifts (
+    device TEXT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, change TEXT NOT NULL, policy TEXT NOT NULL,
+    trigger TEXT NOT NULL, detected_at REAL NOT NULL, repaired INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS reconciles (
+    device TEXT NOT NULL, trigger TEXT NOT NULL, started_at REAL NOT NULL, finished_at REAL NOT NULL,
+    result TEXT NOT NULL, commit_sha TEXT
+);
 CREATE TABLE IF NOT EXISTS locks (
     device TEXT PRIMARY KEY, holder TEXT NOT NULL, generation INTEGER NOT NULL, expires_at REAL NOT NULL
 );
@@ -96,6 +104,28 @@ class RunRecord:
     actor: str
     result: str | None
     summary: str | None
+
+
+@dataclass(frozen=True)
+class DriftRecord:
+    device: str
+    kind: str
+    subject: str
+    change: str  # create (was missing), update (was different) or delete (was extra)
+    policy: str  # revert or report
+    trigger: str  # the event or schedule that made the watcher look
+    detected_at: float
+    repaired: bool
+
+
+@dataclass(frozen=True)
+class ReconcileRecord:
+    device: str
+    trigger: str
+    started_at: float
+    finished_at: float
+    result: str
+    commit: str | None
 
 
 @dataclass(frozen=True)
@@ -280,6 +310,44 @@ class Journal:
                 (run_id, device, device),
             ).fetchall()
         return [OperationRecord(*row) for row in rows]
+
+    # ------------------------------------------------------- drift, reconciles
+
+    def record_drifts(self, records: list[DriftRecord]) -> None:
+        if not records:
+            return
+        with self._db() as db:
+            db.executemany(
+                "INSERT INTO drifts VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(r.device, r.kind, r.subject, r.change, r.policy, r.trigger, r.detected_at, int(r.repaired))
+                 for r in records],
+            )  # fmt: skip
+
+    def drifts(self, device: str | None = None, limit: int = 100) -> list[DriftRecord]:
+        if not self.path.exists():
+            return []
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT * FROM drifts WHERE (? IS NULL OR device = ?) ORDER BY detected_at DESC LIMIT ?",
+                (device, device, limit),
+            ).fetchall()
+        return [DriftRecord(*row[:7], bool(row[7])) for row in rows]
+
+    def record_reconcile(self, record: ReconcileRecord) -> None:
+        with self._db() as db:
+            db.execute(
+                "INSERT INTO reconciles VALUES (?, ?, ?, ?, ?, ?)",
+                (record.device, record.trigger, record.started_at, record.finished_at, record.result, record.commit),
+            )
+
+    def reconciles(self, device: str | None = None) -> list[ReconcileRecord]:
+        if not self.path.exists():
+            return []
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT * FROM reconciles WHERE (? IS NULL OR device = ?) ORDER BY started_at", (device, device)
+            ).fetchall()
+        return [ReconcileRecord(*row) for row in rows]
 
     # -------------------------------------------------------------- locks
 
