@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import random
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -23,11 +24,12 @@ from reconciler.apply.session import SessionSetupError, WriterSession, open_writ
 from reconciler.intent.load import Intent
 from reconciler.intent.merge import DeviceIntent
 from reconciler.jet.errors import AmbiguousError, JetError, PermanentError, RetryableError, SessionLostError
+from reconciler.model.intent import Device
 from reconciler.model.ownership import is_owned
 from reconciler.observe.connect import ConnectError
 from reconciler.observe.read import observe
 from reconciler.plan.diff import plan_device
-from reconciler.plan.model import DevicePlan, Observed
+from reconciler.plan.model import DevicePlan, Kind, Observed
 from reconciler.store.journal import Journal, LockHeld
 
 log = logging.getLogger(__name__)
@@ -66,6 +68,46 @@ def _owned_objects(observed: Observed) -> int:
 
 Progress = Callable[[str, int, int], None]  # device, done, total
 Connect = Callable[[str, Any, Path, Journal], WriterSession]
+_POLICY_KINDS = {"static_routes": Kind.STATIC_ROUTE, "bgp_routes": Kind.BGP_PATH, "filters": Kind.FILTER,
+                 "bindings": Kind.BINDING}  # fmt: skip
+
+
+def report_kinds(device: Device) -> frozenset[Kind]:
+    """The object classes whose drift policy is `report`: seen, never written."""
+    return frozenset(kind for name, kind in _POLICY_KINDS.items() if getattr(device.drift, name) == "report")
+
+
+class SessionCache:
+    """Writer sessions kept open between reconciles (the watcher): a router keeps a
+    client's routes only while the client is connected, plus its purge time."""
+
+    def __init__(self, connect: Connect = open_writer) -> None:
+        self._connect = connect
+        self._sessions: dict[str, WriterSession] = {}
+        self._lock = threading.Lock()
+
+    def get(self, name: str, device: Device, root: Path, journal: Journal) -> WriterSession:
+        with self._lock:
+            found = self._sessions.get(name)
+        if found is None:
+            found = self._connect(name, device, root, journal)
+            with self._lock:
+                self._sessions[name] = found
+        return found
+
+    def discard(self, name: str) -> None:
+        with self._lock:
+            found = self._sessions.pop(name, None)
+        if found is not None:
+            found.client.close()
+
+    def connected(self) -> set[str]:
+        with self._lock:
+            return set(self._sessions)
+
+    def close_all(self) -> None:
+        for name in list(self.connected()):
+            self.discard(name)
 
 
 def apply_device(
@@ -78,8 +120,25 @@ def apply_device(
     options: ApplyOptions,
     progress: Progress = lambda device, done, total: None,
     connect: Connect = open_writer,
+    sessions: SessionCache | None = None,
+    on_first_plan: Callable[[DevicePlan], None] | None = None,
 ) -> DeviceResult:
+    """Apply intent to one router. With `sessions`, the writer session stays open
+    afterwards (the watcher); `on_first_plan` sees the plan the run started from."""
     result = DeviceResult(device.name)
+    report_only = report_kinds(device.device)
+
+    def open_session() -> WriterSession:
+        if sessions is not None:
+            return sessions.get(device.name, device.device, root, journal)
+        return connect(device.name, device.device, root, journal)
+
+    def drop(session: WriterSession | None) -> None:
+        if sessions is not None:
+            sessions.discard(device.name)
+        else:
+            _close(session)
+
     try:
         generation = journal.acquire(device.name, LEASE_SECONDS)
     except LockHeld as error:
@@ -92,13 +151,15 @@ def apply_device(
             result.rounds += 1
             try:
                 if session is None:
-                    session = connect(device.name, device.device, root, journal)
+                    session = open_session()
                     if session.note:
                         result.notes.append(session.note)
                 observed = observe(device, session.client, journal)
-                plan = plan_device(device.name, device, observed)
+                plan = plan_device(device.name, device, observed, report_only)
                 if result.rounds == 1:
                     result.planned = len(plan.changes)
+                    if on_first_plan is not None:
+                        on_first_plan(plan)
                     if options.saved_plan is not None:
                         check_saved(options.saved_plan, intent.commit, device.name, plan.fingerprint)
                 check_deletes(plan, _owned_objects(observed), options.limits)
@@ -114,13 +175,13 @@ def apply_device(
             except (RetryableError, AmbiguousError, SessionLostError) as error:
                 last_error = str(error)
                 if not isinstance(error, RetryableError) or isinstance(error, SessionLostError):
-                    _close(session)
+                    drop(session)
                     session = None
             except PermanentError as error:
                 if error.code not in _SESSION_RESET:
                     raise
                 last_error = str(error)
-                _close(session)
+                drop(session)
                 session = None
             _sleep(options.backoff, result.rounds)
         result.error = f"did not converge in {MAX_ROUNDS} rounds; last error: {last_error or 'changes kept appearing'}"
@@ -136,7 +197,7 @@ def apply_device(
         result.error = f"internal error: {error!r}"
         return result
     finally:
-        if session is not None:
+        if sessions is None and session is not None:
             session.client.close()
         journal.release(device.name, generation)
 

@@ -331,9 +331,7 @@ class Journal:
                 "SELECT * FROM drifts WHERE (? IS NULL OR device = ?) ORDER BY detected_at DESC LIMIT ?",
                 (device, device, limit),
             ).fetchall()
-        return [
-            DriftRecord(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7])) for row in rows
-        ]
+        return [DriftRecord(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7])) for row in rows]
 
     def record_reconcile(self, record: ReconcileRecord) -> None:
         with self._db() as db:
