@@ -1,0 +1,62 @@
+"""Prometheus metrics of the watcher and its /metrics and /healthz endpoint (loopback)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, make_wsgi_app
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        r = self.registry
+        self.reconciles = Counter("reconciler_reconciles_total", "Reconciles by result", ["result"], registry=r)
+        self.drift_detected = Counter("reconciler_drift_detected_total", "Drift seen", ["kind", "policy"],
+                                      registry=r)  # fmt: skip
+        self.drift_repaired = Counter("reconciler_drift_repaired_total", "Drift repaired", ["kind"], registry=r)
+        self.backoffs = Counter("reconciler_repair_backoffs_total", "Repairs held back: another writer keeps undoing "
+                                "them", ["router"], registry=r)  # fmt: skip
+        self.events = Counter("reconciler_events_total", "MQTT events by outcome", ["outcome"], registry=r)
+        self.queue_depth = Gauge("reconciler_queue_depth", "Routers waiting for a reconcile", registry=r)
+        self.latency = Histogram(
+            "reconciler_event_to_repair_seconds", "From an event to the router matching intent again",
+            buckets=(0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10), registry=r,
+        )  # fmt: skip
+        self.session_up = Gauge("reconciler_session_up", "1 while the JET session to a router is open", ["router"],
+                                registry=r)  # fmt: skip
+        self.applied_commit = Gauge("reconciler_applied_commit_info", "The intent commit last applied to a router",
+                                    ["router", "commit"], registry=r)  # fmt: skip
+
+
+class _Quiet(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class MetricsServer:
+    """Serves /metrics and /healthz; `healthy` decides the /healthz answer."""
+
+    def __init__(self, metrics: Metrics, healthy: Callable[[], bool], host: str = "127.0.0.1", port: int = 0) -> None:
+        metrics_app = make_wsgi_app(metrics.registry)
+
+        def app(environ: dict[str, Any], start: Callable[..., Any]) -> Iterable[bytes]:
+            if environ.get("PATH_INFO") == "/healthz":
+                ok = healthy()
+                start("200 OK" if ok else "503 Service Unavailable", [("Content-Type", "text/plain")])
+                return [b"ok\n" if ok else b"not ready\n"]
+            return metrics_app(environ, start)  # type: ignore[no-any-return]
+
+        self._server: WSGIServer = make_server(host, port, app, handler_class=_Quiet)
+        self.port = self._server.server_port
+        self._thread = threading.Thread(target=self._server.serve_forever, name="metrics", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
