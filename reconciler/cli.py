@@ -9,6 +9,8 @@ import typer
 from reconciler.commands import apply as apply_command
 from reconciler.commands import history as history_command
 from reconciler.commands import plan as plan_command
+from reconciler.commands import status as status_command
+from reconciler.commands import watch as watch_command
 from reconciler.emulator import cli as emulator_cli
 from reconciler.intent import cli as intent_cli
 
@@ -24,6 +26,8 @@ app.command("validate")(intent_cli.validate)
 app.command("plan")(plan_command.plan)
 app.command("apply")(apply_command.apply)
 app.command("history")(history_command.history)
+app.command("watch")(watch_command.watch)
+app.command("status")(status_command.status)
 app.add_typer(intent_cli.intent_app, name="intent")
 
 

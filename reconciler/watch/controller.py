@@ -138,6 +138,9 @@ class Controller:
         if intent is None or event.router not in intent.devices:
             self.metrics.events.labels("ignored").inc()
             return
+        # Events of our own writes come back too; they are not filtered out by client id
+        # because an operator changing one of our routes reports the same client id. The
+        # queue merges them, so an echo costs at most one extra read.
         if event.kind is EventKind.INTERFACE and event.operation == "delete":
             self._forget_bindings_on(event.router, event.key)
         self.metrics.events.labels("queued").inc()
@@ -212,9 +215,11 @@ class Controller:
         drifts: list[DriftRecord] = []
         policies = {kind: "report" for kind in report_kinds(device.device)}
 
+        programmed_before = self.journal.owned_routes(item.key) is not None
+
         def first_plan(plan: DevicePlan) -> None:
-            if item.trigger.startswith("commit"):
-                return  # an intended change, not drift
+            if item.trigger.startswith("commit") or (item.trigger == "start" and not programmed_before):
+                return  # an intended change, or a router's first programming: not drift
             for change in [*plan.changes, *plan.reported]:
                 policy = policies.get(change.kind, "revert")
                 drifts.append(DriftRecord(item.key, change.kind.value, change.key, change.action.value, policy,
