@@ -33,7 +33,7 @@ class Lab:
 
     def run(self, *args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "JET_USER": USER, "JET_PASSWORD": PASSWORD}
-        repo = [] if args[0] == "history" else ["--repo", str(self.root)]
+        repo = [] if args[0] in ("history", "status") else ["--repo", str(self.root)]
         return subprocess.run(
             [*COMMAND, *args, *repo, "--state-dir", str(self.state)],
             capture_output=True, text=True, timeout=timeout, env=env,

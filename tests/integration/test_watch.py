@@ -216,3 +216,33 @@ def test_report_policy_records_and_writes_nothing(report_lab: WatchLab) -> None:
     assert "10.10.0.0/16" not in report_lab.owned("router2")
     [drift] = [d for d in report_lab.journal.drifts("router2") if d.subject == "inet.0 10.10.0.0/16"][:1]
     assert drift.policy == "report" and not drift.repaired
+
+
+@pytest.fixture
+def short_purge_lab(tmp_path: Path, mosquitto: int, monkeypatch: pytest.MonkeyPatch) -> Iterator[WatchLab]:
+    monkeypatch.setenv("JET_USER", USER)
+    monkeypatch.setenv("JET_PASSWORD", PASSWORD)
+
+    def short(inventory: dict) -> None:  # type: ignore[type-arg]
+        inventory["devices"]["router1"]["purge_timer"] = 1
+
+    yield from _make_lab(tmp_path, mosquitto, short)
+
+
+def test_a_watcher_down_longer_than_the_purge_timer_reprograms_everything(short_purge_lab: WatchLab) -> None:
+    lab = short_purge_lab
+    before = lab.owned("router1")
+    assert before
+    lab.controller.stop()  # sessions close: the router starts its 1 s purge timer
+    assert wait_for(lambda: lab.owned("router1") == set(), 5)
+    again = Controller(lab.root, "main", lab.journal, options=WatchOptions(poll_interval=0.3, apply_backoff=0.05))
+    again.start()
+    try:
+        assert wait_for(lambda: lab.owned("router1") == before, 10)
+
+        def recorded() -> int:
+            return len([d for d in lab.journal.drifts("router1") if d.trigger == "start" and d.repaired])
+
+        assert wait_for(lambda: recorded() >= len(before), 5)  # the router lost what it had: that is drift
+    finally:
+        again.stop()
