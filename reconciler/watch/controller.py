@@ -248,25 +248,29 @@ class Controller:
             self.metrics.applied_commit.labels(item.key, (intent.commit or "")[:12]).set(1)
             if item.event_time is not None:
                 self.metrics.latency.observe(time.monotonic() - item.event_time)
-            if any(d.policy == "revert" for d in drifts):
-                self._note_repair(item.key)
+            repaired_subjects = {d.subject for d in drifts if d.policy == "revert"}
+            if repaired_subjects:
+                self._note_repairs(item.key, repaired_subjects)
         else:
             self._failures[item.key] += 1
             delay = min(2.0 ** self._failures[item.key], 60.0)
             log.warning("%s: reconcile failed (%s); trying again in %.0f s", item.key, result.error, delay)
             self.queue.add(item.key, "retry after failure", priority=RETRY, delay=delay)
 
-    def _note_repair(self, router: str) -> None:
-        """Repairs that keep being needed mean another writer is undoing them: back off."""
+    def _note_repairs(self, router: str, subjects: set[str]) -> None:
+        """The same object repaired again and again means another writer keeps undoing it: back off."""
         now = time.monotonic()
-        repairs = self._repairs[router]
-        repairs.append(now)
-        while repairs and repairs[0] < now - self.options.fight_window:
-            repairs.popleft()
-        excess = len(repairs) - self.options.fight_threshold
+        worst = 0
+        for subject in subjects:
+            repairs = self._repairs[f"{router} {subject}"]
+            repairs.append(now)
+            while repairs and repairs[0] < now - self.options.fight_window:
+                repairs.popleft()
+            worst = max(worst, len(repairs))
+        excess = worst - self.options.fight_threshold
         if excess >= 0:
             hold = min(2.0**excess, 60.0)
             self._held_until[router] = now + hold
             self.metrics.backoffs.labels(router).inc()
-            log.warning("%s: %d repairs in %.0f s: another writer keeps undoing them; holding back %.0f s",
-                        router, len(repairs), self.options.fight_window, hold)  # fmt: skip
+            log.warning("%s: the same object repaired %d times in %.0f s: another writer keeps undoing it; "
+                        "holding back %.0f s", router, worst, self.options.fight_window, hold)  # fmt: skip
