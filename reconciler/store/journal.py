@@ -150,6 +150,10 @@ class Journal:
         self.state_dir.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         try:
+            # WAL + synchronous=NORMAL: a commit survives the process crashing (what apply must
+            # survive) without an fsync per transaction; an OS crash may lose the last commit.
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
             connection.executescript(SCHEMA)
             connection.execute("BEGIN IMMEDIATE")  # one writer at a time across processes
             try:
