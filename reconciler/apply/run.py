@@ -101,6 +101,10 @@ class SessionCache:
         if found is not None:
             found.client.close()
 
+    def peek(self, name: str) -> WriterSession | None:
+        with self._lock:
+            return self._sessions.get(name)
+
     def connected(self) -> set[str]:
         with self._lock:
             return set(self._sessions)

@@ -15,7 +15,7 @@ from reconciler.watch.metrics import MetricsServer
 
 
 def watch(
-    repo: Path = typer.Option(Path("."), "--repo", help="The intent repository (a local clone)."),
+    repo: str = typer.Option(".", "--repo", help="The intent repository: a local path or a git URL."),
     branch: str = typer.Option("main", "--branch", help="The branch to track."),
     path: str = typer.Option("intent", "--path", help="The intent folder inside the repository."),
     poll_interval: float = typer.Option(30.0, "--poll-interval", min=0.1, help="Seconds between branch checks."),
@@ -26,10 +26,9 @@ def watch(
 ) -> None:
     """Watch: events, periodic resyncs and new commits make routers converge. Stops on SIGTERM or Ctrl-C,
     after the reconciles in flight."""
-    controller = Controller(
-        repo, branch, Journal(state_dir or default_state_dir()), path=path,
-        options=WatchOptions(resync_interval=resync_interval, poll_interval=poll_interval, workers=workers),
-    )  # fmt: skip
+    source: Path | str = repo if "://" in repo or repo.startswith("git@") else Path(repo)
+    options = WatchOptions(resync_interval=resync_interval, poll_interval=poll_interval, workers=workers)
+    controller = Controller(source, branch, Journal(state_dir or default_state_dir()), path=path, options=options)
     try:
         controller.start()
     except IntentInvalid as error:

@@ -24,6 +24,7 @@ from reconciler.intent.diff import diff_devices
 from reconciler.intent.errors import IntentInvalid
 from reconciler.intent.load import Intent, ParseCache, load_intent
 from reconciler.intent.sources import GitSource
+from reconciler.jet.errors import JetError
 from reconciler.model.filters import Binding
 from reconciler.plan.model import DevicePlan
 from reconciler.store.journal import DriftRecord, Journal, ReconcileRecord
@@ -31,6 +32,7 @@ from reconciler.watch.events import Event, EventKind
 from reconciler.watch.metrics import Metrics
 from reconciler.watch.queue import EVENT, RESYNC, RETRY, Item, KeyedQueue
 from reconciler.watch.subscriber import EventSubscriber
+from reconciler.watch.tracked import TrackedRepo
 
 log = logging.getLogger(__name__)
 
@@ -43,13 +45,14 @@ class WatchOptions:
     apply_backoff: float = 0.2
     fight_window: float = 60.0  # repairs of one router within this window ...
     fight_threshold: int = 3  # ... this many times: another writer is undoing them, back off
+    session_check: float = 10.0  # seconds between liveness checks of open sessions (well under purge timers)
     subscribe: bool = True
 
 
 class Controller:
     def __init__(
         self,
-        repo: Path,
+        repo: Path | str,
         branch: str,
         journal: Journal,
         *,
@@ -57,7 +60,8 @@ class Controller:
         options: WatchOptions = WatchOptions(),
         metrics: Metrics | None = None,
     ) -> None:
-        self.repo = repo
+        self.source = TrackedRepo(repo, branch, journal.state_dir / "repos")
+        self.repo = self.source.path
         self.branch = branch
         self.path = path
         self.journal = journal
@@ -79,7 +83,8 @@ class Controller:
     # ------------------------------------------------------------------ life
 
     def start(self) -> None:
-        self.intent = load_intent(GitSource(self.repo, self.branch, self.path), self.cache)
+        self.source.fetch()
+        self.intent = load_intent(GitSource(self.source.path, self.source.ref, self.path), self.cache)
         self.run_id = self.journal.start_run(self.intent.commit, f"watch {self.branch}", "watcher")
         now = time.monotonic()
         for name in self.intent.devices:
@@ -159,8 +164,12 @@ class Controller:
 
     def _schedule(self) -> None:
         next_poll = time.monotonic() + self.options.poll_interval
+        next_check = time.monotonic() + self.options.session_check
         while not self._stopping.wait(0.05):
             now = time.monotonic()
+            if now >= next_check:
+                next_check = now + self.options.session_check
+                self.check_sessions()
             for name, due in list(self._next_resync.items()):
                 if due <= now:
                     self.queue.add(name, "resync", priority=RESYNC)
@@ -170,11 +179,27 @@ class Controller:
                 self.poll_branch()
             self.metrics.queue_depth.set(self.queue.depth())
 
+    def check_sessions(self) -> None:
+        """A session can die silently (router reboot, network cut): a cheap call finds out,
+        and the router is reconciled (login, re-program) before its purge timer matters."""
+        for name in sorted(self.sessions.connected()):
+            session = self.sessions.peek(name)
+            if session is None:
+                continue
+            try:
+                session.client.get_purge_timer()
+            except JetError as error:
+                log.warning("%s: the JET session is gone (%s); reconnecting", name, error.code)
+                self.sessions.discard(name)
+                self.metrics.session_up.labels(name).set(0)
+                self.queue.add(name, "session lost", priority=EVENT)
+
     def poll_branch(self) -> None:
         """Load the tracked branch; on a new commit, queue the routers whose intent changed."""
         current = self.intent
         try:
-            latest = load_intent(GitSource(self.repo, self.branch, self.path), self.cache)
+            self.source.fetch()
+            latest = load_intent(GitSource(self.source.path, self.source.ref, self.path), self.cache)
         except IntentInvalid as error:
             log.error("the new commit on %s is invalid; still applying the previous one:\n%s", self.branch, error)
             return

@@ -85,7 +85,7 @@ def _make_lab(tmp_path: Path, port: int, edit: Callable[[dict], None] | None = N
         admin = AdminServer(fleet)
         admin.start()
         journal = Journal(tmp_path / "state")
-        options = WatchOptions(poll_interval=0.3, resync_interval=120, apply_backoff=0.05)
+        options = WatchOptions(poll_interval=0.3, resync_interval=120, apply_backoff=0.05, session_check=0.2)
         controller = Controller(root, "main", journal, options=options)
         controller.start()
         lab = WatchLab(AdminClient(admin.url), controller, journal, repo, root, port)
@@ -246,3 +246,37 @@ def test_a_watcher_down_longer_than_the_purge_timer_reprograms_everything(short_
         assert wait_for(lambda: recorded() >= len(before), 5)  # the router lost what it had: that is drift
     finally:
         again.stop()
+
+
+def test_a_silently_dropped_session_is_noticed_and_reestablished(watch_lab: WatchLab) -> None:
+    watch_lab.admin.act("router1", "drop-sessions", client_id="jet-reconciler")
+    assert wait_for(lambda: any(r.trigger == "session lost" for r in watch_lab.journal.reconciles("router1")), 5)
+    assert "router1" in watch_lab.controller.sessions.connected()
+    stats = watch_lab.admin.stats("router1")
+    assert stats["clients"]["jet-reconciler"]["connected"] is True  # logged in again: no purge timer running
+
+
+def test_a_firewall_restart_restores_filters_and_bindings(watch_lab: WatchLab) -> None:
+    watch_lab.admin.act("router2", "restart-firewall")
+    assert wait_for(
+        lambda: {f["name"] for f in watch_lab.admin.filters("router2")} == {"filter-by-icmp", "protect-re"}, 5
+    )
+    assert wait_for(lambda: all(f["bindings"] for f in watch_lab.admin.filters("router2")), 5)
+
+
+def test_tracking_a_repository_by_url(watch_lab: WatchLab, tmp_path: Path) -> None:
+    origin = tmp_path / "origin.git"
+    git.Repo.clone_from(str(watch_lab.root), origin, bare=True).close()
+    follower = Controller(f"file://{origin}", "main", Journal(tmp_path / "follower-state"),
+                          options=WatchOptions(poll_interval=0.2, apply_backoff=0.05, subscribe=False))  # fmt: skip
+    follower.start()
+    try:
+        assert follower.intent is not None and follower.intent.commit == watch_lab.repo.head.commit.hexsha
+        routes_file = watch_lab.root / "intent/routes/ams-edge.yaml"
+        routes_file.write_text(routes_file.read_text().replace("tag: 100", "tag: 102"))
+        watch_lab.commit("retag")
+        watch_lab.repo.git.push(str(origin), "main")
+        assert wait_for(lambda: follower.intent is not None
+                        and follower.intent.commit == watch_lab.repo.head.commit.hexsha, 5)  # fmt: skip
+    finally:
+        follower.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -18,8 +19,8 @@ def test_watch_serves_metrics_and_stops_on_sigterm(lab: Lab) -> None:
     port = free_port()
     env = {**os.environ, "JET_USER": USER, "JET_PASSWORD": PASSWORD}
     process = subprocess.Popen(
-        [*COMMAND, "watch", "--repo", str(lab.root), "--branch", "main", "--state-dir", str(lab.state),
-         "--metrics-port", str(port), "--poll-interval", "0.5"],
+        [*COMMAND, "--log-format", "json", "watch", "--repo", str(lab.root), "--branch", "main",
+         "--state-dir", str(lab.state), "--metrics-port", str(port), "--poll-interval", "0.5"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
     try:
@@ -43,6 +44,8 @@ def test_watch_serves_metrics_and_stops_on_sigterm(lab: Lab) -> None:
         out, err = process.communicate(timeout=60)
     assert process.returncode == 0, err
     assert "watcher stopped" in out
+    logs = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
+    assert logs and all({"time", "level", "logger", "message"} <= set(entry) for entry in logs)
     status = lab.run("status")
     assert status.returncode == 0
     assert "router1: in sync; commit " in status.stdout and "(start, ok)" in status.stdout
