@@ -8,6 +8,7 @@ import logging
 import typer
 
 from reconciler.commands import apply as apply_command
+from reconciler.commands import demo as demo_command
 from reconciler.commands import history as history_command
 from reconciler.commands import plan as plan_command
 from reconciler.commands import status as status_command
@@ -21,6 +22,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+app.command("demo")(demo_command.demo)
 app.command("emulator")(emulator_cli.emulator)
 app.add_typer(emulator_cli.operator_app, name="operator")
 app.command("validate")(intent_cli.validate)

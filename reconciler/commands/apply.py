@@ -6,6 +6,7 @@ import getpass
 import json
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from reconciler.apply.run import ApplyOptions, DeviceResult, apply_all
 from reconciler.commands.plan import _load
 from reconciler.plan import render
 from reconciler.planning import Selection, SelectionError, make_plan, parse_selector, select
-from reconciler.store.journal import Journal, default_state_dir
+from reconciler.store.journal import Journal, ReconcileRecord, default_state_dir
 
 
 def _fail(message: str) -> typer.Exit:
@@ -93,7 +94,12 @@ def apply(
         parallel=parallel,
     )
     run_id = journal.start_run(intent.commit, trigger, getpass.getuser())
+    started = time.time()
     results = _run_with_progress(intent, chosen, repo, journal, run_id, options)
+    finished = time.time()
+    for r in results:  # `reconciler status` shows CLI applies next to the watcher's reconciles
+        journal.record_reconcile(ReconcileRecord(r.device, f"apply ({trigger})", started, finished,
+                                                 "ok" if r.ok else "failed", intent.commit))  # fmt: skip
     ok = all(r.ok for r in results)
     journal.finish_run(run_id, "ok" if ok else "failed", _summary(results))
     _report(results, run_id)

@@ -37,6 +37,7 @@ ACTIONS: dict[str, Callable[..., int]] = {
     "add-interface": operator.add_interface,
     "flap-interface": operator.flap_interface,
     "remove-filter": operator.remove_filter,
+    "unbind-filter": operator.unbind_filter,
     "restart-firewall": operator.restart_firewall,
     "break-route-streams": operator.break_route_streams,
     "inject-write-faults": operator.inject_write_faults,

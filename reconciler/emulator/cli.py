@@ -343,6 +343,19 @@ def remove_filter(
     _run(ctx, "remove-filter", router, name=name, family=family)
 
 
+@operator_app.command("unbind-filter")
+def unbind_filter(
+    ctx: typer.Context,
+    router: str,
+    name: str = typer.Option(..., "--name"),
+    interface: str = typer.Option(..., "--interface", help="Interface unit, e.g. ge-0/0/0.0."),
+    direction: str = typer.Option("input", "--direction", help="input or output."),
+    family: str = typer.Option("inet", "--family", help="inet or inet6."),
+) -> None:
+    """Remove one binding of a client filter (the filter stays)."""
+    _run(ctx, "unbind-filter", router, name=name, interface=interface, direction=direction, family=family)
+
+
 @operator_app.command("restart-firewall")
 def restart_firewall(ctx: typer.Context, router: str) -> None:
     """Restart the firewall daemon: every client filter and binding vanishes."""

@@ -217,6 +217,22 @@ def remove_filter(state: RouterState, *, name: str, family: str | None = None) -
     return removed
 
 
+def unbind_filter(
+    state: RouterState, *, name: str, interface: str, direction: str = "input", family: str = "inet"
+) -> int:
+    """Remove one binding of a client filter, as `delete interfaces ... filter input NAME` would."""
+    direction_value = firewall_pb.BIND_DIRECTION_INPUT if direction == "input" else firewall_pb.BIND_DIRECTION_OUTPUT
+    point = (interface, direction_value, _FILTER_FAMILY[family])
+    with state.lock:
+        bound = state.firewall.bindings.get(point)
+        if bound is None or bound[1] != name:
+            raise ValueError(f"{state.name}: filter {name!r} is not bound {direction} on {interface} ({family})")
+        state.firewall.unbind(point)
+    state.notify([events.filter_notification(state.name, "change", name, {"interface-name": interface,
+                                                                           "action": "unbind"})])  # fmt: skip
+    return 1
+
+
 def restart_firewall(state: RouterState) -> int:
     """The firewall daemon restarts: every client filter and binding vanishes."""
     with state.lock:

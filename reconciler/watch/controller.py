@@ -148,6 +148,8 @@ class Controller:
         # queue merges them, so an echo costs at most one extra read.
         if event.kind is EventKind.INTERFACE and event.operation == "delete":
             self._forget_bindings_on(event.router, event.key)
+        elif event.kind is EventKind.FILTER and event.attributes.get("action") == "unbind":
+            self._forget_binding(event.router, event.key, str(event.attributes.get("interface-name", "")))
         self.metrics.events.labels("queued").inc()
         trigger = f"event {event.kind.value} {event.operation} {event.key}"
         self.queue.add(event.router, trigger, priority=EVENT, event_time=time.monotonic())
@@ -159,6 +161,14 @@ class Controller:
             if binding.interface == interface or binding.interface.startswith(interface + "."):
                 self.journal.forget_binding(router, Binding(binding.filter, binding.family, binding.interface,
                                                             binding.direction))  # fmt: skip
+
+    def _forget_binding(self, router: str, filter_name: str, interface: str) -> None:
+        """Someone unbound a filter: JET cannot read bindings back, so the event is the only witness.
+        The echo of our own unbind is harmless: that binding already left the journal, and binding is
+        idempotent on a router should the echo arrive after a re-bind."""
+        for binding in self.journal.programmed_bindings(router):
+            if binding.filter == filter_name and binding.interface == interface:
+                self.journal.forget_binding(router, binding)
 
     # ---------------------------------------------------------- the schedule
 

@@ -47,6 +47,7 @@ class EventSubscriber:
         self._client.on_disconnect = self._on_disconnect
         self._client.on_message = self._on_message
         self.subscribed = threading.Event()
+        self._stopping = False
         self._client.on_subscribe = lambda *args: self.subscribed.set()
 
     def _on_connect(self, client: Any, userdata: Any, flags: Any, reason: Any, properties: Any) -> None:
@@ -60,7 +61,8 @@ class EventSubscriber:
     def _on_disconnect(self, client: Any, userdata: Any, flags: Any, reason: Any, properties: Any) -> None:
         self.connected.clear()
         self.subscribed.clear()
-        log.warning("MQTT %s:%s disconnected (%s); reconnecting", self.host, self.port, reason)
+        if not self._stopping:
+            log.warning("MQTT %s:%s disconnected (%s); reconnecting", self.host, self.port, reason)
 
     def _on_message(self, client: Any, userdata: Any, message: Any) -> None:
         self.received += 1
@@ -83,5 +85,6 @@ class EventSubscriber:
             raise OSError(f"could not subscribe to {self.topic} on {self.host}:{self.port}")
 
     def stop(self) -> None:
+        self._stopping = True  # our own disconnect: nothing to warn about
         self._client.disconnect()
         self._client.loop_stop()

@@ -1,0 +1,1 @@
+"""`reconciler demo`: the whole story on emulated routers, from nothing, in one command."""
