@@ -87,10 +87,11 @@ class Story:
         """The whole story; stops at the first stage that fails (later ones would only mislead)."""
         steps = (self.validate, self.plan, self.apply, self.status, self.watch, self.drift_route,
                  self.drift_binding, self.merged_change, self.final_status)  # fmt: skip
-        for step in steps:
+        for index, step in enumerate(steps):
             if not step():
                 return False
-            self.pause()
+            if index < len(steps) - 1:
+                self.pause()
         return True
 
     def validate(self) -> bool:
