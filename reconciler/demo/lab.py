@@ -40,11 +40,10 @@ class Lab:
     def state(self) -> Path:
         return self.root / "state"
 
-    def stop(self, *, keep_files: bool = False) -> None:
+    def stop(self) -> None:
         self.admin.stop()
         self.fleet.stop()
-        if not keep_files:
-            shutil.rmtree(self.root, ignore_errors=True)
+        shutil.rmtree(self.root, ignore_errors=True)
 
 
 def start_lab(intent: Path, *, base_port: int, mqtt_port: int) -> Lab:

@@ -7,6 +7,7 @@ The routers and the watcher run in this process; the commands run as child proce
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from reconciler.emulator import operator
 from reconciler.store.journal import Journal
 from reconciler.watch.controller import Controller, WatchOptions
 
+ROUTERS = ("router1", "router2", "router3")
 NEW_ROUTE = "10.30.0.0/16"
 DRIFT_ROUTE = ("router1", "inet.0", "10.10.0.0/16")
 DRIFT_BINDING = ("router2", "filter-by-icmp", "ge-0/0/0.0")
@@ -61,9 +63,9 @@ class Story:
     def common(self) -> list[str]:
         return ["--repo", str(self.lab.repo), "--state-dir", str(self.lab.state)]
 
-    def route_present(self, router: str, table: str, prefix: str) -> bool:
+    def route_present(self, router: str, table: str, prefix: str, kind: str = "rib") -> bool:
         state = self.lab.fleet[router].state
-        return any(r["prefix"] == prefix for r in operator.list_routes(state, table=table))
+        return any(r["prefix"] == prefix for r in operator.list_routes(state, table=table, kind=kind))
 
     def binding_present(self, router: str, name: str, interface: str) -> bool:
         for row in operator.list_filters(self.lab.fleet[router].state):
@@ -107,20 +109,19 @@ class Story:
     def apply(self) -> bool:
         self.say("\n== 3. Apply: journaled, batched, verified by reading back")
         code, _ = self.run("apply", *self.common(), "--ref", "main", "--auto-approve", "--trigger", "demo")
-        expected = [("router1", "inet.0", "10.10.0.0/16"), ("router2", "blue.inet.0", "172.16.0.0/12"),
-                    ("router3", "inet.0", "10.123.0.0/24")]  # fmt: skip
-        missing = [" ".join(e) for e in expected[:2] if not self.route_present(*e)]
-        bgp = operator.list_routes(self.lab.fleet["router3"].state, table="inet.0", kind="bgp")
-        if not any(p["prefix"] == "10.123.0.0/24" for p in bgp):
+        missing = [f"{r} {t} {p}" for r, t, p in (("router1", "inet.0", "10.10.0.0/16"),
+                   ("router2", "blue.inet.0", "172.16.0.0/12")) if not self.route_present(r, t, p)]  # fmt: skip
+        if not self.route_present("router3", "inet.0", "10.123.0.0/24", kind="bgp"):
             missing.append("router3 BGP 10.123.0.0/24")
+        missing += [f"{r} protect-re on lo0.0" for r in ROUTERS if not self.binding_present(r, "protect-re", "lo0.0")]
         ok = code == 0 and not missing
-        return self.record("apply", ok, "routes and filters are on all three routers" if ok else
+        return self.record("apply", ok, "routes, BGP paths and bound filters on all three routers" if ok else
                            f"exit {code}; missing: {', '.join(missing) or 'none'}")  # fmt: skip
 
     def status(self) -> bool:
         self.say("\n== 4. Status: what the journal knows per router")
         code, output = self.run("status", "--state-dir", str(self.lab.state))
-        ok = code == 0 and output.count("in sync") >= 3
+        ok = code == 0 and len(re.findall(r"^router\d: in sync;", output, re.MULTILINE)) == len(ROUTERS)
         return self.record("status", ok, "three routers in sync" if ok else output)
 
     def watch(self) -> bool:
@@ -132,33 +133,35 @@ class Story:
 
         def first_resync_done() -> bool:
             done = {r.device for r in journal.reconciles() if r.trigger == "start" and r.result == "ok"}
-            return done >= {"router1", "router2", "router3"}
+            return done >= set(ROUTERS)
 
         started = self.wait_for(first_resync_done, timeout=20)
-        return self.record("watch", started is not None, "watching main; first resync found nothing to change"
+        return self.record("watch", started is not None, "watching main; every router reconciled once"
                            if started is not None else "the watcher did not finish its first resync")  # fmt: skip
+
+    def repair(self, name: str, act: Callable[[], object], present: Callable[[], bool]) -> bool:
+        """An operator's act, then the watcher's repair, timed from the act."""
+        act()
+        gone = not present()
+        took = self.wait_for(present)
+        if not gone or took is None:
+            return self.record(name, False, f"the act took effect: {gone}; not repaired within 10 s")
+        return self.record(name, True, f"undone by the operator, repaired by the watcher in {took * 1000:.1f} ms")
 
     def drift_route(self) -> bool:
         router, table, prefix = DRIFT_ROUTE
-        self.say(f"\n== 6. An operator deletes a route we own: `delete` of {prefix} on {router}")
-        operator.delete_route(self.lab.fleet[router].state, table=table, prefix=prefix)
-        gone = not self.route_present(router, table, prefix)
-        took = self.wait_for(lambda: self.route_present(router, table, prefix))
-        ok = gone and took is not None
-        detail = f"route deleted, the watcher put it back in {took * 1000:.1f} ms" if took is not None else (
-            "the route was not put back within 10 s")  # fmt: skip
-        return self.record("repair a deleted route", ok, detail)
+        self.say(f"\n== 6. An operator deletes a route we own: {table} {prefix} on {router}")
+        state = self.lab.fleet[router].state
+        return self.repair("repair a deleted route", lambda: operator.delete_route(state, table=table, prefix=prefix),
+                           lambda: self.route_present(router, table, prefix))  # fmt: skip
 
     def drift_binding(self) -> bool:
         router, name, interface = DRIFT_BINDING
         self.say(f"\n== 7. An operator removes the binding of filter {name} from {interface} on {router}")
-        operator.unbind_filter(self.lab.fleet[router].state, name=name, interface=interface)
-        gone = not self.binding_present(router, name, interface)
-        took = self.wait_for(lambda: self.binding_present(router, name, interface))
-        ok = gone and took is not None
-        detail = f"binding removed, the watcher bound the filter again in {took * 1000:.1f} ms" if took else (
-            "the binding was not restored within 10 s")  # fmt: skip
-        return self.record("repair a removed binding", ok, detail)
+        state = self.lab.fleet[router].state
+        return self.repair("repair a removed binding",
+                           lambda: operator.unbind_filter(state, name=name, interface=interface),
+                           lambda: self.binding_present(router, name, interface))  # fmt: skip
 
     def merged_change(self) -> bool:
         self.say(f"\n== 8. A pull request adds {NEW_ROUTE} for the Amsterdam edge; its plan, as CI posts it")
@@ -180,8 +183,10 @@ class Story:
     def final_status(self) -> bool:
         self.say("\n== 9. Status after the repairs and the change")
         code, output = self.run("status", "--state-dir", str(self.lab.state))
-        ok = code == 0 and "repaired" in output
-        return self.record("final status", ok, "drift recorded as repaired" if ok else output)
+        expected = [rf"^{DRIFT_ROUTE[0]}: .*{re.escape(DRIFT_ROUTE[2])} repaired$",
+                    rf"^{DRIFT_BINDING[0]}: .*binding {re.escape(DRIFT_BINDING[2])} input inet repaired$"]  # fmt: skip
+        ok = code == 0 and all(re.search(line, output, re.MULTILINE) for line in expected)
+        return self.record("final status", ok, "both drifts recorded as repaired" if ok else output)
 
     def stop(self) -> None:
         if self.watcher is not None:

@@ -221,8 +221,10 @@ def unbind_filter(
     state: RouterState, *, name: str, interface: str, direction: str = "input", family: str = "inet"
 ) -> int:
     """Remove one binding of a client filter, as `delete interfaces ... filter input NAME` would."""
-    direction_value = firewall_pb.BIND_DIRECTION_INPUT if direction == "input" else firewall_pb.BIND_DIRECTION_OUTPUT
-    point = (interface, direction_value, _FILTER_FAMILY[family])
+    directions = {"input": firewall_pb.BIND_DIRECTION_INPUT, "output": firewall_pb.BIND_DIRECTION_OUTPUT}
+    if direction not in directions or family not in _FILTER_FAMILY:
+        raise ValueError(f"direction must be input or output and family inet or inet6, not {direction}/{family}")
+    point = (interface, directions[direction], _FILTER_FAMILY[family])
     with state.lock:
         bound = state.firewall.bindings.get(point)
         if bound is None or bound[1] != name:

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from paho.mqtt.enums import CallbackAPIVersion
 
-from reconciler.emulator.admin import AdminClient, AdminServer
+from reconciler.emulator.admin import AdminClient, AdminError, AdminServer
 from reconciler.emulator.fleet import MqttSettings, build_fleet
 from reconciler.model.ownership import is_owned
 from reconciler.store.journal import Journal
@@ -137,6 +137,22 @@ def test_binding_is_restored_when_the_interface_comes_back(watch_lab: WatchLab) 
     assert wait_for(watch_lab.settled, 5)  # waits for the interface, does not fail
     watch_lab.admin.act("router1", "add-interface", name="ge-0/0/0")
     assert wait_for(lambda: "ge-0/0/0.0" in bound(), 5)
+
+
+def test_a_removed_binding_is_restored_from_its_event(watch_lab: WatchLab) -> None:
+    # JET cannot read bindings back: the router's unbind event is the only witness.
+    def bound() -> set[str]:
+        return {b["interface"] for f in watch_lab.admin.filters("router1") for b in f["bindings"]}
+
+    with pytest.raises(AdminError, match="not bound"):
+        watch_lab.admin.act("router1", "unbind-filter", name="protect-re", interface="ge-0/0/0.0")
+    with pytest.raises(AdminError, match="direction must be"):
+        watch_lab.admin.act("router1", "unbind-filter", name="protect-re", interface="lo0.0", direction="sideways")
+    watch_lab.admin.act("router1", "unbind-filter", name="filter-by-icmp", interface="ge-0/0/0.0")
+    assert wait_for(lambda: "ge-0/0/0.0" in bound(), 5)
+    assert wait_for(lambda: any(d.subject == "ge-0/0/0.0 input inet" and d.repaired
+                                for d in watch_lab.journal.drifts("router1")), 5)  # fmt: skip
+    assert "lo0.0" in bound()
 
 
 def test_routing_daemon_restart_restores_everything(watch_lab: WatchLab) -> None:
