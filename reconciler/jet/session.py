@@ -40,6 +40,9 @@ RIB_RETRYABLE = frozenset({"TRY_AGAIN", "NOT_READY", "TABLE_NOT_READY"})
 BGP_RETRYABLE = frozenset({"BGP_NOT_READY", "REQUEST_NOT_DONE", "TRY_AGAIN", "TABLE_NOT_READY"})
 # Sub-codes that mean success with extra information.
 _SUCCESS_CODES = frozenset({"SUCCESS", "SUCCESS_REBOUND", "SUCCESS_STATE_REBOUND", "EOK"})
+# The routing daemon restarted and forgot this client's initialize: the session must
+# be opened again (Login, purge timers, initialize) and the router re-read.
+_SESSION_GONE = frozenset({"NOT_INITIALIZED"})
 _AMBIGUOUS_GRPC = frozenset({grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED})
 _RETRYABLE_GRPC = frozenset({grpc.StatusCode.RESOURCE_EXHAUSTED, grpc.StatusCode.ABORTED})
 
@@ -124,7 +127,13 @@ class Session:
             return None
         if code_name in _SUCCESS_CODES:  # FAILURE without a specific sub_code
             code_name = "FAILURE"
-        error_class = RetryableError if code_name in retryable else PermanentError
+        error_class: type[JetError]
+        if code_name in _SESSION_GONE:
+            error_class = SessionLostError
+        elif code_name in retryable:
+            error_class = RetryableError
+        else:
+            error_class = PermanentError
         return error_class(self.device, operation, code_name, reply.status.message, route=route, applied=applied)
 
     def _checked(self, operation: str, reply: Any, code_name: str, retryable: frozenset[str]) -> None:
