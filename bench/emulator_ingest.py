@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from reconciler.jet.channel import Endpoint, open_channel  # noqa: E402
 from reconciler.jet.client import JetClient  # noqa: E402
-from reconciler.jet.codec import RibEncoder  # noqa: E402
 from reconciler.model import Gateway, RouteKey, StaticRoute  # noqa: E402
+from reconciler.wire.codec import RibEncoder  # noqa: E402
 
 PASSWORD = "bench-only"
 

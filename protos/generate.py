@@ -4,7 +4,7 @@ Usage:  python protos/generate.py [--out DIR]
 
 Runs grpcio-tools' protoc (the pinned version from the `dev` extra) over every
 .proto beside this file and writes `*_pb2.py`, `*_pb2.pyi` and `*_pb2_grpc.py`
-into reconciler/jet/generated/ (or DIR). protoc writes top-level imports
+into reconciler/wire/generated/ (or DIR). protoc writes top-level imports
 (`import jnx_common_types_pb2`); they are rewritten to package-relative ones so
 the generated modules live inside the `reconciler` package.
 """
@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 PROTO_DIR = Path(__file__).resolve().parent
-DEFAULT_OUT = PROTO_DIR.parent / "reconciler" / "jet" / "generated"
+DEFAULT_OUT = PROTO_DIR.parent / "reconciler" / "wire" / "generated"
 _TOP_LEVEL_IMPORT = re.compile(r"^import (jnx_\w+_pb2)", re.MULTILINE)
 _PYI_IMPORT = re.compile(r"^import (jnx_\w+_pb2) as", re.MULTILINE)
 

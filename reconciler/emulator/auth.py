@@ -7,7 +7,7 @@ from typing import Any, NoReturn
 import grpc
 
 from reconciler.emulator.state import Client, RouterState, Session
-from reconciler.jet.pb import auth_grpc, auth_pb, common_pb
+from reconciler.wire.pb import auth_grpc, auth_pb, common_pb
 
 
 def _refuse(context: Any, message: str) -> NoReturn:

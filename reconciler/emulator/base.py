@@ -7,7 +7,7 @@ from typing import Any
 from reconciler.emulator.auth import require_session
 from reconciler.emulator.replies import reply
 from reconciler.emulator.state import RouterState
-from reconciler.jet.pb import base_grpc, base_pb, base_types_pb
+from reconciler.wire.pb import base_grpc, base_pb, base_types_pb
 
 MIN_PURGE_SECONDS = 1
 MAX_PURGE_SECONDS = 1000

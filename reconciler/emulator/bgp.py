@@ -19,7 +19,7 @@ from reconciler.emulator.reads import Walk, WalkCodes, stream
 from reconciler.emulator.replies import reply
 from reconciler.emulator.route_events import RouteEventBuffer, bgp_next_hops
 from reconciler.emulator.state import Client, RouterState, Table, take_write_fault
-from reconciler.jet.pb import base_types_pb, bgp_grpc, bgp_pb
+from reconciler.wire.pb import base_types_pb, bgp_grpc, bgp_pb
 
 MAX_BATCH = 1000
 Init = bgp_pb.InitializeResponse

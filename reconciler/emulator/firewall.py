@@ -21,7 +21,7 @@ from reconciler.emulator.auth import require_session
 from reconciler.emulator.firewall_state import FilterKey, StoredFilter
 from reconciler.emulator.replies import reply
 from reconciler.emulator.state import RouterState
-from reconciler.jet.pb import common_pb, firewall_grpc, firewall_pb
+from reconciler.wire.pb import common_pb, firewall_grpc, firewall_pb
 
 fw = firewall_pb
 OK, INVALID, UNSUPPORTED, MISSING = 0, 1, 3, 4  # the shared firewall StatusCode values

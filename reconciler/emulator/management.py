@@ -7,7 +7,7 @@ from typing import Any
 
 from reconciler.emulator.auth import require_session
 from reconciler.emulator.state import RouterState
-from reconciler.jet.pb import common_pb, management_grpc, management_pb
+from reconciler.wire.pb import common_pb, management_grpc, management_pb
 
 _OK = common_pb.RpcStatus(code=common_pb.SUCCESS)
 

@@ -13,9 +13,9 @@ from typing import Any
 from reconciler.emulator import events
 from reconciler.emulator.events import RouteChange
 from reconciler.emulator.state import RouterState, TableStore
-from reconciler.jet import codec
-from reconciler.jet.pb import bgp_pb, firewall_pb, rib_pb
 from reconciler.model.prefixes import canonical_prefix, family_of_address, split_prefix
+from reconciler.wire import codec
+from reconciler.wire.pb import bgp_pb, firewall_pb, rib_pb
 
 KINDS = ("rib", "bgp")
 

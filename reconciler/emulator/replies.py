@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 
 from google.protobuf.message import Message
 
-from reconciler.jet.pb import common_pb
+from reconciler.wire.pb import common_pb
 
 _OK = common_pb.RpcStatus(code=common_pb.SUCCESS)
 M = TypeVar("M", bound=Message)

@@ -18,7 +18,7 @@ from reconciler.emulator.reads import Walk, WalkCodes, stream
 from reconciler.emulator.replies import reply
 from reconciler.emulator.route_events import RouteEventBuffer, rib_next_hops
 from reconciler.emulator.state import MIN_PREFERENCE, Client, RouterState, Session, Table, take_write_fault
-from reconciler.jet.pb import base_types_pb, rib_grpc, rib_pb
+from reconciler.wire.pb import base_types_pb, rib_grpc, rib_pb
 
 MAX_BATCH = 1000
 MAX_GATEWAYS = 64

@@ -14,7 +14,7 @@ from reconciler.emulator.firewall import FirewallServicer
 from reconciler.emulator.management import ManagementServicer
 from reconciler.emulator.rib import RibServicer
 from reconciler.emulator.state import RouterState
-from reconciler.jet.pb import auth_grpc, base_grpc, bgp_grpc, firewall_grpc, management_grpc, rib_grpc
+from reconciler.wire.pb import auth_grpc, base_grpc, bgp_grpc, firewall_grpc, management_grpc, rib_grpc
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from reconciler.emulator.addresses import contains, host_bits_set, parse_any_ip,
 from reconciler.emulator.events import EventSink, Notification, NullSink, RouteChange
 from reconciler.emulator.firewall_state import FirewallState
 from reconciler.emulator.interfaces import DEFAULT_PHYSICAL, Interfaces
-from reconciler.jet.pb import base_types_pb, rib_pb
+from reconciler.wire.pb import base_types_pb, rib_pb
 
 RouteStoreKey = tuple[int, int, int]  # (network value, prefix length, cookie)
 TableStore = dict[RouteStoreKey, bytes]

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from reconciler.jet.pb import firewall_pb
 from reconciler.model.filters import (
     AddressMatch,
     Binding,
@@ -23,6 +22,7 @@ from reconciler.model.filters import (
     TermMatch,
 )
 from reconciler.model.prefixes import Family
+from reconciler.wire.pb import firewall_pb
 
 FAMILY_TO_PB = {Family.INET: firewall_pb.FAMILY_INET, Family.INET6: firewall_pb.FAMILY_INET6}
 DIRECTION_TO_PB = {

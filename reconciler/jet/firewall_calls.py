@@ -11,10 +11,10 @@ import grpc
 from reconciler.jet import filter_codec
 from reconciler.jet.errors import PermanentError
 from reconciler.jet.filter_codec import TermEdit
-from reconciler.jet.pb import firewall_grpc, firewall_pb, management_grpc, management_pb
 from reconciler.jet.session import Session
 from reconciler.model.filters import Binding, FirewallFilter
 from reconciler.model.prefixes import Family
+from reconciler.wire.pb import firewall_grpc, firewall_pb, management_grpc, management_pb
 
 _OUTPUT_FORMATS = {
     "json": management_pb.OP_COMMAND_OUTPUT_JSON,

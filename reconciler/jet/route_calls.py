@@ -7,11 +7,11 @@ from typing import Any
 
 import grpc
 
-from reconciler.jet import codec
-from reconciler.jet.pb import base_grpc, base_pb, base_types_pb, bgp_grpc, bgp_pb, rib_grpc, rib_pb
 from reconciler.jet.session import BGP_RETRYABLE, MAX_BATCH, RIB_RETRYABLE, InitResult, Session
 from reconciler.model.prefixes import default_prefix, family_of_table
 from reconciler.model.routes import BgpPath, RouteKey, StaticRoute
+from reconciler.wire import codec
+from reconciler.wire.pb import base_grpc, base_pb, base_types_pb, bgp_grpc, bgp_pb, rib_grpc, rib_pb
 
 
 class RouteCalls(Session):

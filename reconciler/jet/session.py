@@ -25,7 +25,7 @@ from reconciler.jet.errors import (
     RetryableError,
     SessionLostError,
 )
-from reconciler.jet.pb import (
+from reconciler.wire.pb import (
     auth_grpc,
     auth_pb,
     common_pb,

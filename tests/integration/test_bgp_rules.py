@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from reconciler.jet import codec
 from reconciler.jet.errors import PermanentError
-from reconciler.jet.pb import base_types_pb, bgp_grpc, bgp_pb
 from reconciler.model import BgpPath, RouteKey
+from reconciler.wire import codec
+from reconciler.wire.pb import base_types_pb, bgp_grpc, bgp_pb
 from tests.conftest import ClientFactory
 from tests.helpers import bgp_path
 

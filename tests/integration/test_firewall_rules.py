@@ -11,7 +11,6 @@ from reconciler.emulator.fleet import Fleet
 from reconciler.jet import filter_codec
 from reconciler.jet.errors import PermanentError
 from reconciler.jet.filter_codec import TermEdit, TermOperation
-from reconciler.jet.pb import firewall_grpc, firewall_pb
 from reconciler.model import (
     AddressMatch,
     Binding,
@@ -24,6 +23,7 @@ from reconciler.model import (
     Terminating,
     TermMatch,
 )
+from reconciler.wire.pb import firewall_grpc, firewall_pb
 from tests.conftest import ClientFactory
 
 ICMP = 1

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from reconciler.emulator.fleet import Fleet
-from reconciler.jet import codec
 from reconciler.jet.errors import PermanentError, RetryableError
-from reconciler.jet.pb import common_pb, rib_grpc, rib_pb
 from reconciler.model import Gateway, RouteKey, StaticRoute
+from reconciler.wire import codec
+from reconciler.wire.pb import common_pb, rib_grpc, rib_pb
 from tests.conftest import ClientFactory
 from tests.helpers import v4_route, v6_route
 

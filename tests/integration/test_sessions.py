@@ -11,7 +11,7 @@ from reconciler.emulator.fleet import Fleet
 from reconciler.jet.channel import Endpoint, open_channel
 from reconciler.jet.client import JetClient
 from reconciler.jet.errors import AuthenticationError, PermanentError, SessionLostError
-from reconciler.jet.pb import auth_grpc, auth_pb, common_pb
+from reconciler.wire.pb import auth_grpc, auth_pb, common_pb
 from tests.conftest import ClientFactory
 from tests.helpers import PASSWORD, USER, bgp_path, v4_route
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from reconciler.jet import codec
-from reconciler.jet.pb import rib_pb
 from reconciler.model import BgpPath, Gateway, PeerType, RouteKey, RouteProtocol, StaticRoute
+from reconciler.wire import codec
+from reconciler.wire.pb import rib_pb
 
 
 def _routes() -> list[StaticRoute]:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-COMMITTED = ROOT / "reconciler" / "jet" / "generated"
+COMMITTED = ROOT / "reconciler" / "wire" / "generated"
 
 
 def _generator() -> object:

@@ -13,7 +13,7 @@ import pytest
 from google.protobuf import descriptor_pb2, descriptor_pool
 from google.protobuf.descriptor import Descriptor, EnumDescriptor, FieldDescriptor, FileDescriptor
 
-from reconciler.jet import pb
+from reconciler.wire import pb
 from tests.unit import wire_schema
 
 _FILES: list[FileDescriptor] = [

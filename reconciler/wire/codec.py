@@ -11,7 +11,6 @@ from collections.abc import Iterable, Mapping
 
 from google.protobuf import wrappers_pb2
 
-from reconciler.jet.pb import base_types_pb, bgp_pb, common_pb, rib_pb
 from reconciler.model.routes import (
     BgpPath,
     Gateway,
@@ -21,6 +20,7 @@ from reconciler.model.routes import (
     StaticRoute,
     intern_gateways,
 )
+from reconciler.wire.pb import base_types_pb, bgp_pb, common_pb, rib_pb
 
 # Attribute map keys of RouteAttributes (behaviour.md: preferences 0/1, tags 0).
 PREFERENCE = 0
