@@ -19,6 +19,7 @@ from reconciler.model.intent import (
     NextHopSpec,
     StaticRouteSpec,
 )
+from reconciler.model.names import is_interface_unit
 from reconciler.model.ownership import STATIC_COOKIE, bgp_cookie
 from reconciler.model.prefixes import parse_prefix
 from reconciler.model.routes import BgpPath, Gateway, PeerType, RouteKey, StaticRoute, intern_gateways
@@ -30,7 +31,6 @@ DEFAULT_PREFERENCE = 5  # the router's default for static routes; written explic
 DEFAULT_PREFERENCE2 = 100
 DEFAULT_BGP_ROUTE_PREFERENCE = 170
 _TABLE = re.compile(r"^(?:([A-Za-z0-9][\w.-]*)\.)?(inet6?)\.0$")
-_INTERFACE = re.compile(r"^[a-z][a-z0-9-]*[\d/:]*\.\d+$")
 _COMMUNITY = re.compile(r"^(\d{1,5}):(\d{1,5})$")
 _WELL_KNOWN_COMMUNITIES = frozenset({"no-export", "no-advertise", "no-export-subconfed", "llgr-stale", "no-llgr"})
 _AS_PATH = re.compile(r"^[\d\s{}(),]*$")
@@ -124,7 +124,7 @@ class StaticCompiler:
                 address = _address(hop)
                 if address is not None:
                     gateway = Gateway(address=address[0])
-                elif _INTERFACE.match(hop):
+                elif is_interface_unit(hop):
                     gateway = Gateway(interface=hop)
                 else:
                     raise SpecError(where, f"{hop!r} is neither an IP address nor an interface unit")
@@ -134,7 +134,7 @@ class StaticCompiler:
                     address = _address(hop.address)
                     if address is None:
                         raise SpecError((*where, "address"), f"{hop.address!r} is not an IP address")
-                if hop.interface is not None and not _INTERFACE.match(hop.interface):
+                if hop.interface is not None and not is_interface_unit(hop.interface):
                     raise SpecError((*where, "interface"), f"{hop.interface!r} is not an interface unit")
                 if address is None and hop.interface is None:
                     raise SpecError(where, "a next hop needs an address and/or an interface")

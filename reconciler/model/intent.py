@@ -26,13 +26,12 @@ from pydantic import (
 )
 
 from reconciler.model.filters import AddressMatch, Range
-from reconciler.model.names import DSCP, ICMP_TYPES, PORTS, PROTOCOLS
+from reconciler.model.names import DSCP, ICMP_TYPES, PORTS, PROTOCOLS, is_interface_unit
 from reconciler.model.prefixes import canonical_prefix
 
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$"
 Name = Annotated[str, Field(pattern=NAME_PATTERN)]
 UINT32 = 2**32 - 1
-INTERFACE_UNIT = re.compile(r"^[a-z][a-z0-9-]*(?:-\d+/\d+/\d+(?::\d+)?)?\d*\.\d+$")
 _HOSTNAME = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]{1,63})*$")
 
 
@@ -308,7 +307,7 @@ class FilterSpec(Strict):
 
 
 def _interface_unit(text: str) -> str:
-    if not INTERFACE_UNIT.match(text):
+    if not is_interface_unit(text):
         raise ValueError(f"{text!r} is not an interface unit like ge-0/0/0.0 or lo0.0")
     return text
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 
 import pytest
@@ -154,6 +155,45 @@ def test_inet6_filter_cannot_match_ttl_or_v4_prefixes() -> None:
 )  # fmt: skip
 def test_binding_rules(binding: str, expected: str) -> None:
     assert errors_of(f"apply_to: {{all: true}}\nbindings:\n  - {binding}\n") == [f"intent/x.yaml:{expected}"]
+
+
+# One rule for a Junos interface unit (INTERFACE.UNIT), whether a next hop or a binding names it.
+VALID_UNITS = [
+    "ge-0/0/0.0", "ge-1/0/10.16385", "xe-1/2/3:1.100", "et-0/0/1.0", "gr-0/0/0.0", "ae0.0", "ae12.4094",
+    "lo0.0", "irb.100", "fxp0.0", "em0.0", "reth1.0", "st0.0",
+]  # fmt: skip
+INVALID_UNITS = [
+    "ge-0/0.0",  # two slot levels are not a Junos interface
+    "ge-0/0/0/0.0", "ge-0/0/0",  # a bare interface: intent names the unit, ge-0/0/0.0
+    "lo0", "eth0", "ge-0/0/0.16386", "ge-0/0/0.01", "ge-00/0/0.0", "GE-0/0/0.0", "xe-1/2/3:.0", "ge-/0/0.0",
+    "ge-0/0/0.", ".0", "ae0.0.0", "ge 0/0/0.0", "lo0.0\n", "lo0.1" + "0" * 5000,
+]  # fmt: skip
+
+
+def _units_file(name: str) -> str:
+    quoted = json.dumps(name)  # a YAML double-quoted scalar
+    return (
+        "apply_to: {all: true}\n"
+        "static_routes:\n"
+        f"  - {{prefix: 10.1.0.0/16, next_hops: [{quoted}]}}\n"
+        f"  - {{prefix: 10.2.0.0/16, next_hops: [{{interface: {quoted}}}]}}\n"
+        "bindings:\n"
+        f"  - {{filter: f, interface: {quoted}, direction: input}}\n"
+    )
+
+
+@pytest.mark.parametrize("name", VALID_UNITS)
+def test_next_hops_and_bindings_accept_the_same_interface_units(name: str) -> None:
+    assert errors_of(_units_file(name)) == []
+
+
+@pytest.mark.parametrize("name", INVALID_UNITS, ids=lambda name: name[:20].encode("unicode_escape").decode())
+def test_next_hops_and_bindings_refuse_the_same_interface_units(name: str) -> None:
+    assert errors_of(_units_file(name)) == [
+        f"intent/x.yaml:3:39: static_routes[0].next_hops[0]: {name!r} is neither an IP address nor an interface unit",
+        f"intent/x.yaml:4:51: static_routes[1].next_hops[0].interface: {name!r} is not an interface unit",
+        f"intent/x.yaml:6:28: bindings[0].interface: {name!r} is not an interface unit like ge-0/0/0.0 or lo0.0",
+    ]
 
 
 DEVICE = "devices:\n  r1:\n    address: 192.0.2.10\n"
