@@ -7,26 +7,20 @@ from pathlib import Path
 
 import typer
 
-from reconciler.intent.errors import IntentInvalid
-from reconciler.intent.load import Intent, load_intent
-from reconciler.intent.sources import FolderSource, GitSource
+from reconciler import drivers
+from reconciler.commands.common import (
+    EXIT_CHANGES,
+    EXIT_ERROR,
+    EXIT_OK,
+    fail,
+    load_intent_or_exit,
+    router_names,
+    state_journal,
+)
+from reconciler.engine.dry_run import Selection, SelectionError, make_plan, parse_selector, select
 from reconciler.plan import render
-from reconciler.planning import Selection, SelectionError, make_plan, parse_selector, select
-from reconciler.store.journal import Journal, default_state_dir
 
 PART_BREAK = "\n<!-- jet-reconciler: next comment -->\n"
-EXIT_NO_CHANGES, EXIT_ERROR, EXIT_CHANGES = 0, 1, 2
-
-
-def _load(repo: Path, ref: str | None, path: str) -> Intent:
-    source = GitSource(repo, ref, path) if ref else FolderSource(repo, path)
-    try:
-        return load_intent(source)
-    except IntentInvalid as error:
-        for item in error.errors:
-            typer.echo(str(item), err=True)
-        typer.echo(f"intent is invalid ({len(error.errors)} errors); no router was read", err=True)
-        raise typer.Exit(EXIT_ERROR) from None
 
 
 def plan(
@@ -46,16 +40,15 @@ def plan(
     """Plan: exit 0 when nothing would change, 2 when something would, 1 on any error."""
     if output not in ("text", "json", "markdown"):
         raise typer.BadParameter("text, json or markdown", param_hint="--format")
-    intent = _load(repo, ref, path)
-    base_intent = _load(repo, base, path) if base else None
-    names = tuple(n.strip() for item in devices for n in item.split(",") if n.strip())
+    intent = load_intent_or_exit(repo, ref, path)
+    base_intent = load_intent_or_exit(repo, base, path) if base else None
     try:
-        chosen = select(intent, Selection(names, parse_selector(selector)), base_intent)
+        chosen = select(intent, Selection(router_names(devices), parse_selector(selector)), base_intent)
     except SelectionError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(EXIT_ERROR) from None
-    journal = Journal(state_dir or default_state_dir())
-    result = make_plan(intent, chosen, root=repo, journal=journal, base=base_intent, parallel=parallel)
+        raise fail(str(error)) from None
+    journal = state_journal(state_dir)
+    result = make_plan(intent, chosen, root=repo, journal=journal, base=base_intent, connect=drivers.connect,
+                       parallel=parallel)  # fmt: skip
     if out is not None:
         out.write_text(render.to_json(result))
     if output == "json":
@@ -68,4 +61,4 @@ def plan(
         for device in result.failed:
             typer.echo(f"error: {device.device}: {device.error}", err=True)
         raise typer.Exit(EXIT_ERROR)
-    raise typer.Exit(EXIT_CHANGES if result.has_changes else EXIT_NO_CHANGES)
+    raise typer.Exit(EXIT_CHANGES if result.has_changes else EXIT_OK)

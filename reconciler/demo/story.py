@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from reconciler import drivers
 from reconciler.demo.lab import Lab, merge, propose_change
 from reconciler.emulator import operator
 from reconciler.store.journal import Journal
@@ -127,12 +128,14 @@ class Story:
     def watch(self) -> bool:
         self.say("\n== 5. Start the watcher (`reconciler watch`): it subscribes to the routers' MQTT events")
         options = WatchOptions(poll_interval=0.5, resync_interval=120.0, workers=3)
-        self.watcher = Controller(self.lab.repo, "main", Journal(self.lab.state), options=options)
+        self.watcher = Controller(
+            self.lab.repo, "main", Journal(self.lab.state), connect=drivers.connect, options=options
+        )
         self.watcher.start()
         journal = Journal(self.lab.state)
 
         def first_resync_done() -> bool:
-            done = {r.device for r in journal.reconciles() if r.trigger == "start" and r.result == "ok"}
+            done = {r.device for r in journal.reconciles() if r.trigger == "start" and r.verified}
             return done >= set(ROUTERS)
 
         started = self.wait_for(first_resync_done, timeout=20)

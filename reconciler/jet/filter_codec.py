@@ -5,8 +5,6 @@ There is no decoding: a router never returns filter definitions (behaviour.md).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from reconciler.model.filters import (
@@ -18,8 +16,10 @@ from reconciler.model.filters import (
     Range,
     Term,
     TermAction,
+    TermEdit,
     Terminating,
     TermMatch,
+    TermOperation,
 )
 from reconciler.model.prefixes import Family
 from reconciler.wire.pb import firewall_pb
@@ -37,29 +37,11 @@ _FRAGMENT_TO_PB = {
 }
 
 
-class TermOperation(StrEnum):
-    ADD = "add"
-    DELETE = "delete"
-    REPLACE = "replace"
-
-
 _OPERATION_TO_PB = {
     TermOperation.ADD: firewall_pb.TERM_OPERATION_ADD,
     TermOperation.DELETE: firewall_pb.TERM_OPERATION_DELETE,
     TermOperation.REPLACE: firewall_pb.TERM_OPERATION_REPLACE,
 }
-
-
-@dataclass(frozen=True)
-class TermEdit:
-    """One FilterModify step: add a term (after/before another, or at the end),
-    replace a term in place, or delete a term by name."""
-
-    operation: TermOperation
-    term_name: str
-    term: Term | None = None  # required for add and replace
-    after: str | None = None
-    before: str | None = None
 
 
 def reject_reason_to_pb(reason: str | None, family: Family) -> int:

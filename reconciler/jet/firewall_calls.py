@@ -10,9 +10,8 @@ import grpc
 
 from reconciler.jet import filter_codec
 from reconciler.jet.errors import PermanentError
-from reconciler.jet.filter_codec import TermEdit
 from reconciler.jet.session import Session
-from reconciler.model.filters import Binding, FirewallFilter
+from reconciler.model.filters import Binding, FirewallFilter, TermEdit
 from reconciler.model.prefixes import Family
 from reconciler.wire.pb import firewall_grpc, firewall_pb, management_grpc, management_pb
 

@@ -107,3 +107,30 @@ class Binding:
     family: Family
     interface: str
     direction: Direction
+
+
+class TermOperation(StrEnum):
+    ADD = "add"
+    DELETE = "delete"
+    REPLACE = "replace"
+
+
+@dataclass(frozen=True, slots=True)
+class TermEdit:
+    """One step of modifying a filter in place: add a term (after or before another,
+    or at the end), replace a term, or delete one by name. A plan computes these
+    once; apply sends exactly them."""
+
+    operation: TermOperation
+    term_name: str
+    term: Term | None = None  # the new body, for add and replace
+    after: str | None = None
+    before: str | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.operation.value} term {self.term_name}"
+        if self.after:
+            text += f" after {self.after}"
+        elif self.before:
+            text += f" before {self.before}"
+        return text

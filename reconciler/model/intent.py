@@ -100,6 +100,9 @@ class Mqtt(Strict):
     host: Annotated[str, AfterValidator(_address)]
     port: int = Field(1883, ge=1, le=65535)
     topic_prefix: str = ""
+    # The name this router uses for itself in its events (topic prefix or payload
+    # hostname), when it is not its inventory name.
+    event_name: Name | None = None
 
 
 DriftPolicy = Literal["revert", "report"]

@@ -14,19 +14,27 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 import msgspec
 from deepdiff import DeepDiff
 from deepdiff.helper import NotPresent
 
-from reconciler.model.filters import Binding, FirewallFilter
+from reconciler.model.filters import Binding, FirewallFilter, TermEdit, TermOperation
 from reconciler.model.ownership import OWNER_SHIFT, OWNER_TAG
 from reconciler.model.prefixes import Family
 from reconciler.model.routes import BgpPath, RouteKey, StaticRoute
 from reconciler.plan import values
-from reconciler.plan.model import NOT_MANAGED_SAMPLE, Action, Change, DevicePlan, FieldChange, Kind, Observed
+from reconciler.plan.model import (
+    NOT_MANAGED_SAMPLE,
+    Action,
+    Change,
+    DevicePlan,
+    DriftPolicy,
+    FieldChange,
+    Kind,
+    Observed,
+)
 
 MAX_BATCH = 1000
 _GROUP = {  # position of (action, kind) in the plan's order
@@ -110,53 +118,31 @@ def _bgp_key(path: BgpPath) -> str:
     return f"{path.key.table} {path.key.prefix} via {path.next_hop}"
 
 
-@dataclass(frozen=True)
-class TermStep:
-    """One FilterModify step: delete or replace a term, or add it after/before another."""
-
-    operation: str  # "delete", "replace" or "add"
-    term: str
-    after: str | None = None
-    before: str | None = None
-
-    def __str__(self) -> str:
-        text = f"{self.operation} term {self.term}"
-        if self.after:
-            text += f" after {self.after}"
-        elif self.before:
-            text += f" before {self.before}"
-        return text
-
-
-def term_steps(old: FirewallFilter, new: FirewallFilter) -> list[TermStep]:
-    """The FilterModify steps that turn `old` into `new` (moving a term is delete + add)."""
+def term_steps(old: FirewallFilter, new: FirewallFilter) -> list[TermEdit]:
+    """The FilterModify edits that turn `old` into `new` (moving a term is delete + add)."""
     old_terms = {t.name: t for t in old.terms}
     wanted = {t.name for t in new.terms}
-    steps = [TermStep("delete", t.name) for t in old.terms if t.name not in wanted]
+    steps = [TermEdit(TermOperation.DELETE, t.name) for t in old.terms if t.name not in wanted]
     current = [t.name for t in old.terms if t.name in wanted]
     previous: str | None = None
     for term in new.terms:
         expected = 0 if previous is None else current.index(previous) + 1
         if term.name in current and current.index(term.name) != expected:
-            steps.append(TermStep("delete", term.name))
+            steps.append(TermEdit(TermOperation.DELETE, term.name))
             current.remove(term.name)
             expected = 0 if previous is None else current.index(previous) + 1
         if term.name not in current:
             if previous is not None:
-                steps.append(TermStep("add", term.name, after=previous))
+                steps.append(TermEdit(TermOperation.ADD, term.name, term, after=previous))
             elif current:
-                steps.append(TermStep("add", term.name, before=current[0]))
+                steps.append(TermEdit(TermOperation.ADD, term.name, term, before=current[0]))
             else:
-                steps.append(TermStep("add", term.name))
+                steps.append(TermEdit(TermOperation.ADD, term.name, term))
             current.insert(expected, term.name)
         elif old_terms[term.name] != term:
-            steps.append(TermStep("replace", term.name))
+            steps.append(TermEdit(TermOperation.REPLACE, term.name, term))
         previous = term.name
     return steps
-
-
-def term_edits(old: FirewallFilter, new: FirewallFilter) -> list[str]:
-    return [str(step) for step in term_steps(old, new)]
 
 
 def _term_fields(old: FirewallFilter, new: FirewallFilter) -> tuple[FieldChange, ...]:
@@ -194,10 +180,11 @@ def _filters(desired: Mapping[Any, FirewallFilter], observed: Mapping[Any, Firew
             changes.append(Change(Action.DELETE, Kind.FILTER, name, values.firewall_filter(have), None, (),
                                   ("Firewall/FilterDelete",), have))  # fmt: skip
         elif want is not None and have is not None and want != have:
-            operations = tuple(f"Firewall/FilterModify: {edit}" for edit in term_edits(have, want))
+            edits = tuple(term_steps(have, want))
+            operations = tuple(f"Firewall/FilterModify: {edit}" for edit in edits)
             changes.append(Change(Action.UPDATE, Kind.FILTER, name, values.firewall_filter(have),
                                   values.firewall_filter(want), _term_fields(have, want), operations,
-                                  want, have))  # fmt: skip
+                                  want, have, edits))  # fmt: skip
     return changes
 
 
@@ -207,7 +194,7 @@ def _bindings(desired: Mapping[Any, Binding], observed: Mapping[Any, Binding]) -
         want, have = desired.get(key), observed.get(key)
         if want == have:
             continue
-        point = f"{(want or have).interface} {(want or have).direction.value} {(want or have).family.value}"  # type: ignore[union-attr]
+        point = _binding_key(want or have)  # type: ignore[arg-type]
         if have is None and want is not None:
             changes.append(Change(Action.CREATE, Kind.BINDING, point, None, values.binding(want), (),
                                   ("Firewall/FilterBindAdd",), want))  # fmt: skip
@@ -266,14 +253,29 @@ def _fingerprint(groups: list[list[Any]]) -> str:
     return f"{digest.hexdigest()}-{sum(len(g) for g in groups)}"
 
 
-def plan_device(
-    name: str, desired: Desired, observed: Observed, report_only: frozenset[Kind] = frozenset()
-) -> DevicePlan:
+def object_digest(value: Any) -> str:
+    """A short digest of one desired object (what DriftPolicy.applied records)."""
+    return hashlib.blake2b(msgspec.msgpack.encode(value), digest_size=8).hexdigest()
+
+
+def _is_drift(change: Change, policy: DriftPolicy) -> bool:
+    """True when the router moved away from what was applied, rather than the intent
+    moving: the desired side is what the last verified apply wrote (or, for a delete,
+    the object was never applied by us)."""
+    applied = policy.applied.get(change.kind, {})
+    if change.action is Action.DELETE:
+        return change.key not in applied
+    recorded = applied.get(change.key)
+    return recorded is not None and recorded == object_digest(change.subject)
+
+
+def plan_device(name: str, desired: Desired, observed: Observed, policy: DriftPolicy | None = None) -> DevicePlan:
     """The ordered changes that make `observed` equal to `desired` for one router.
 
-    Changes of the kinds in `report_only` (a `report` drift policy) are listed in
-    `reported` instead of `changes`: seen, never applied. A binding on an interface
-    unit the router does not have waits (with a note) instead of failing.
+    Drift of a kind under a `report` policy is listed in `reported` instead of
+    `changes`: seen, never applied. A change of intent is always in `changes`,
+    whatever the policy. A binding on an interface unit the router does not have
+    waits (with a note) instead of failing.
     """
     owned_static, foreign_static = _partition(observed.static_routes)
     owned_bgp, foreign_bgp = _partition(observed.bgp_paths)
@@ -289,8 +291,11 @@ def plan_device(
             if not (c.kind is Kind.BINDING and c.action is not Action.DELETE
                     and c.subject.interface not in observed.interfaces)
         ]  # fmt: skip
-    reported = [c for c in changes if c.kind in report_only]
-    changes = [c for c in changes if c.kind not in report_only]
+    policy = policy or DriftPolicy()
+    reported = [c for c in changes if c.kind in policy.report and _is_drift(c, policy)]
+    if reported:
+        held = {id(c) for c in reported}
+        changes = [c for c in changes if id(c) not in held]
     changes.sort(key=lambda c: (_GROUP[(c.action, c.kind)], c.kind.value, c.key))
     not_managed = sorted(
         [f"static route {_static_key(r)} cookie {r.key.cookie} ({r.protocol.value})" for r in foreign_static]
@@ -324,3 +329,21 @@ def plan_device(
         notes=notes,
         reported=sorted(reported, key=lambda c: (c.kind.value, c.key)),
     )
+
+
+def desired_digests(desired: Desired, kinds: frozenset[Kind]) -> dict[Kind, dict[str, str]]:
+    """Per kind, change key -> digest of the desired object (for DriftPolicy.applied)."""
+    result: dict[Kind, dict[str, str]] = {}
+    if Kind.STATIC_ROUTE in kinds:
+        result[Kind.STATIC_ROUTE] = {_static_key(r): object_digest(r) for r in desired.static_routes.values()}
+    if Kind.BGP_PATH in kinds:
+        result[Kind.BGP_PATH] = {_bgp_key(p): object_digest(p) for p in desired.bgp_paths.values()}
+    if Kind.FILTER in kinds:
+        result[Kind.FILTER] = {f"{f.family.value} {f.name}": object_digest(f) for f in desired.filters.values()}
+    if Kind.BINDING in kinds:
+        result[Kind.BINDING] = {_binding_key(b): object_digest(b) for b in desired.bindings.values()}
+    return result
+
+
+def _binding_key(binding: Binding) -> str:
+    return f"{binding.interface} {binding.direction.value} {binding.family.value}"

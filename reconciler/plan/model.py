@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from reconciler.model.filters import Binding, FirewallFilter
+from reconciler.model.filters import Binding, FirewallFilter, TermEdit
 from reconciler.model.prefixes import Family
 from reconciler.model.routes import BgpPath, RouteKey, StaticRoute
 
-PLAN_SCHEMA = "jet-reconciler/plan/v1"
+PLAN_SCHEMA = "jet-reconciler/plan/v2"
 NOT_MANAGED_SAMPLE = 1000  # a plan lists at most this many unmanaged objects per router
 
 
@@ -48,6 +49,8 @@ class Change:
     # object an update replaces.
     subject: Any = field(default=None, compare=False, repr=False)
     previous: Any = field(default=None, compare=False, repr=False)
+    # A filter update's term edits, computed once here; apply sends exactly these.
+    edits: tuple[TermEdit, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,18 @@ class Observed:
     missing_filters: tuple[str, ...] = ()  # journaled filters a probe found gone
     interfaces: frozenset[str] | None = None  # interface units on the router (None: not read)
     missing_tables: tuple[str, ...] = ()  # routing-instance tables the router does not have
+
+
+@dataclass(frozen=True)
+class DriftPolicy:
+    """Which object kinds a router's drift is only reported for, and what was last
+    applied there: `applied[kind][change key]` is the digest of the desired object
+    the last verified apply wrote. A change whose desired side still has that digest
+    is drift (the router moved); any other change is a change of intent, which is
+    always rolled out."""
+
+    report: frozenset[Kind] = frozenset()
+    applied: Mapping[Kind, Mapping[str, str]] = field(default_factory=dict)
 
 
 @dataclass

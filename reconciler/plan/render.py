@@ -10,6 +10,7 @@ import json
 from io import StringIO
 from typing import Any
 
+import msgspec
 from rich.console import Console
 from rich.text import Text
 
@@ -69,6 +70,8 @@ def to_text(plan: Plan, *, color: bool = False, width: int = 120) -> str:
         console.print(Text(f"{device.device}: {_counts_text(device.counts())}", style="bold"))
         for change in device.changes:
             console.print(Text("  " + change_line(change), style=_STYLE[change.action]))
+        for change in device.reported:
+            console.print(Text("  drift, reported only (policy report): " + change_line(change), style="magenta"))
         for note in device.notes:
             console.print(Text(f"  note: {note}", style="cyan"))
         if device.requests:
@@ -85,8 +88,26 @@ def to_text(plan: Plan, *, color: bool = False, width: int = 120) -> str:
     return out.getvalue()
 
 
+def _change_dict(c: Change) -> dict[str, Any]:
+    return {
+        "action": c.action.value,
+        "kind": c.kind.value,
+        "key": c.key,
+        "before": c.before,
+        "after": c.after,
+        "fields": [{"field": f.field, "before": f.before, "after": f.after} for f in c.fields],
+        "operations": list(c.operations),
+        # The typed objects, so that `apply --plan` executes exactly this change.
+        "value": {
+            "subject": msgspec.to_builtins(c.subject),
+            "previous": msgspec.to_builtins(c.previous),
+            "edits": msgspec.to_builtins(c.edits),
+        },
+    }
+
+
 def to_dict(plan: Plan) -> dict[str, Any]:
-    """The JSON document (schema jet-reconciler/plan/v1; see the README)."""
+    """The JSON document (schema jet-reconciler/plan/v2; see the README)."""
     return {
         "schema": plan.schema,
         "intent": {"label": plan.intent_label, "commit": plan.intent_commit, "base_commit": plan.base_commit},
@@ -98,18 +119,8 @@ def to_dict(plan: Plan) -> dict[str, Any]:
                 "fingerprint": d.fingerprint,
                 "counts": d.counts(),
                 "requests": d.requests,
-                "changes": [
-                    {
-                        "action": c.action.value,
-                        "kind": c.kind.value,
-                        "key": c.key,
-                        "before": c.before,
-                        "after": c.after,
-                        "fields": [{"field": f.field, "before": f.before, "after": f.after} for f in c.fields],
-                        "operations": list(c.operations),
-                    }
-                    for c in d.changes
-                ],
+                "changes": [_change_dict(c) for c in d.changes],
+                "reported": [_change_dict(c) for c in d.reported],
                 "not_managed": {"count": d.not_managed_count, "sample": d.not_managed},
                 "notes": d.notes,
             }
@@ -144,16 +155,21 @@ def _markdown_head(plan: Plan) -> str:
         else:
             c = d.counts()
             status = "changes" if d.changes else "in sync"
+            if d.reported:
+                status += f", {_plural(len(d.reported), 'drift')} reported only"
             lines.append(f"| {d.device} | {c['create']} | {c['update']} | {c['delete']} | {status} |")
     return "\n".join(lines) + "\n"
 
 
 def _device_sections(device: DevicePlan, limit: int) -> list[str]:
     """The device's collapsible section(s), each under `limit` characters."""
-    if not device.changes:
+    if not device.changes and not device.reported:
         return []
     title = f"<b>{device.device}</b>: {_counts_text(device.counts())}"
+    if device.reported:
+        title += f"; {_plural(len(device.reported), 'drift')} reported only (policy report)"
     lines = [change_line(c) for c in device.changes]
+    lines += [f"! reported only: {change_line(c)}" for c in device.reported]
     sections: list[list[str]] = []
     chunk: list[str] = []
     size = 0

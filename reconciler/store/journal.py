@@ -17,7 +17,7 @@ import socket
 import sqlite3
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +25,7 @@ from pathlib import Path
 import msgspec
 
 from reconciler.model.filters import Binding, FirewallFilter
+from reconciler.model.outcome import VERIFIED
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS filters (
@@ -59,7 +60,23 @@ CREATE TABLE IF NOT EXISTS reconciles (
 CREATE TABLE IF NOT EXISTS locks (
     device TEXT PRIMARY KEY, holder TEXT NOT NULL, generation INTEGER NOT NULL, expires_at REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS applied_digests (
+    device TEXT NOT NULL, kind TEXT NOT NULL, digests BLOB NOT NULL, PRIMARY KEY (device, kind)
+);
+CREATE TABLE IF NOT EXISTS tip (
+    branch TEXT PRIMARY KEY, commit_sha TEXT, valid INTEGER NOT NULL, error TEXT, seen_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS unknown_event_names (
+    name TEXT PRIMARY KEY, routers TEXT NOT NULL, events INTEGER NOT NULL, first_seen REAL NOT NULL,
+    last_seen REAL NOT NULL
+);
 """
+# Columns added after the first release; a journal made by it gets them on open.
+_ADDED_COLUMNS = (
+    ("reconciles", "detail", "TEXT"),
+    ("reconciles", "reported", "INTEGER NOT NULL DEFAULT 0"),
+)
+SCHEMA_VERSION = 2
 PENDING, DONE, DELETING = "pending", "done", "deleting"
 
 
@@ -70,6 +87,16 @@ def default_state_dir() -> Path:
         return Path(explicit)
     base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
     return Path(base) / "jet-reconciler"
+
+
+def _migrate(connection: sqlite3.Connection) -> None:
+    for statement in filter(str.strip, SCHEMA.split(";")):
+        connection.execute(statement)
+    for table, column, declaration in _ADDED_COLUMNS:
+        present = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+        if column not in present:
+            connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def this_process() -> str:
@@ -124,8 +151,37 @@ class ReconcileRecord:
     trigger: str
     started_at: float
     finished_at: float
-    result: str
+    result: str  # an Outcome of reconciler.engine.reconcile ("in sync", "refused", ...)
     commit: str | None
+    detail: str | None = None
+    reported: int = 0  # drift seen under a `report` policy and left alone
+
+    @property
+    def verified(self) -> bool:
+        """The reconcile ended with a read that matched the intent."""
+        return self.result in VERIFIED
+
+
+@dataclass(frozen=True)
+class TipRecord:
+    """The newest commit of a tracked branch, as the watcher last loaded it."""
+
+    branch: str
+    commit: str | None
+    valid: bool
+    error: str | None
+    seen_at: float
+
+
+@dataclass(frozen=True)
+class UnknownEventName:
+    """A router name seen in events that is not in the inventory."""
+
+    name: str
+    routers: tuple[str, ...]  # the inventory routers whose broker delivered it
+    events: int
+    first_seen: float
+    last_seen: float
 
 
 @dataclass(frozen=True)
@@ -154,9 +210,10 @@ class Journal:
             # survive) without an fsync per transaction; an OS crash may lose the last commit.
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
-            connection.executescript(SCHEMA)
             connection.execute("BEGIN IMMEDIATE")  # one writer at a time across processes
             try:
+                if connection.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+                    _migrate(connection)  # inside the transaction: two processes never both migrate
                 yield connection
             except BaseException:
                 connection.execute("ROLLBACK")
@@ -340,18 +397,78 @@ class Journal:
     def record_reconcile(self, record: ReconcileRecord) -> None:
         with self._db() as db:
             db.execute(
-                "INSERT INTO reconciles VALUES (?, ?, ?, ?, ?, ?)",
-                (record.device, record.trigger, record.started_at, record.finished_at, record.result, record.commit),
-            )
+                "INSERT INTO reconciles (device, trigger, started_at, finished_at, result, commit_sha, detail, "
+                "reported) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (record.device, record.trigger, record.started_at, record.finished_at, record.result, record.commit,
+                 record.detail, record.reported),
+            )  # fmt: skip
 
     def reconciles(self, device: str | None = None) -> list[ReconcileRecord]:
         if not self.path.exists():
             return []
         with self._db() as db:
             rows = db.execute(
-                "SELECT * FROM reconciles WHERE (? IS NULL OR device = ?) ORDER BY started_at", (device, device)
+                "SELECT device, trigger, started_at, finished_at, result, commit_sha, detail, reported "
+                "FROM reconciles WHERE (? IS NULL OR device = ?) ORDER BY finished_at",
+                (device, device),
             ).fetchall()
         return [ReconcileRecord(*row) for row in rows]
+
+    # ------------------------------------------------ what was last applied
+
+    def applied_digests(self, device: str) -> dict[str, dict[str, str]]:
+        """kind -> change key -> digest of the desired object the last verified apply wrote."""
+        if not self.path.exists():
+            return {}
+        with self._db() as db:
+            rows = db.execute("SELECT kind, digests FROM applied_digests WHERE device = ?", (device,)).fetchall()
+        return {row[0]: msgspec.msgpack.decode(row[1], type=dict[str, str]) for row in rows}
+
+    def set_applied_digests(self, device: str, digests: Mapping[str, Mapping[str, str]]) -> None:
+        with self._db() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO applied_digests VALUES (?, ?, ?)",
+                [(device, str(kind), msgspec.msgpack.encode(dict(values))) for kind, values in digests.items()],
+            )
+
+    # ------------------------------------------- the tracked branch, events
+
+    def record_tip(self, record: TipRecord) -> None:
+        with self._db() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO tip VALUES (?, ?, ?, ?, ?)",
+                (record.branch, record.commit, int(record.valid), record.error, record.seen_at),
+            )
+
+    def tips(self) -> list[TipRecord]:
+        if not self.path.exists():
+            return []
+        with self._db() as db:
+            rows = db.execute("SELECT * FROM tip ORDER BY seen_at DESC").fetchall()
+        return [TipRecord(row[0], row[1], bool(row[2]), row[3], row[4]) for row in rows]
+
+    def record_unknown_event_name(self, name: str, routers: tuple[str, ...], at: float) -> None:
+        with self._db() as db:
+            db.execute(
+                "INSERT INTO unknown_event_names VALUES (?, ?, 1, ?, ?) ON CONFLICT (name) DO UPDATE SET "
+                "events = events + 1, last_seen = excluded.last_seen, routers = excluded.routers",
+                (name, ",".join(routers), at, at),
+            )
+
+    def unknown_event_names(self) -> list[UnknownEventName]:
+        if not self.path.exists():
+            return []
+        with self._db() as db:
+            rows = db.execute("SELECT * FROM unknown_event_names ORDER BY name").fetchall()
+        return [UnknownEventName(row[0], tuple(filter(None, row[1].split(","))), row[2], row[3], row[4])
+                for row in rows]  # fmt: skip
+
+    def forget_unknown_event_names(self) -> None:
+        """A watcher starting with a new inventory: names seen before may be mapped now."""
+        if not self.path.exists():
+            return
+        with self._db() as db:
+            db.execute("DELETE FROM unknown_event_names")
 
     # -------------------------------------------------------------- locks
 

@@ -1,16 +1,17 @@
 """The watcher: keeps every router equal to the tracked branch.
 
 Level-based: an event only says which router to look at; a reconcile always
-re-reads the router and converges it with the same guarded apply loop as
-`reconciler apply`, over a JET session that stays open (so the router keeps the
-routes). Triggers: MQTT events, a periodic resync with jitter (events can be
-lost), and polling the tracked branch (a merged commit is applied).
+re-reads the router and converges it with the same reconcile as `reconciler
+apply`, over a writer session that stays open (so the router keeps the routes).
+Triggers: MQTT events, a periodic resync with jitter (events can be lost), and
+polling the tracked branch (a merged commit is applied). A router that refused a
+step is not retried until its intent changes or an event says it changed.
 """
 
 from __future__ import annotations
 
 import collections
-import dataclasses
+import functools
 import logging
 import random
 import threading
@@ -19,15 +20,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reconciler.apply.run import ApplyOptions, SessionCache, apply_device, report_kinds
+import git
+
+from reconciler.device.errors import DeviceError
+from reconciler.device.port import Connector
+from reconciler.engine.reconcile import ReconcileOptions, ReconcileResult, reconcile
+from reconciler.engine.sessions import SessionCache
 from reconciler.intent.diff import diff_devices
 from reconciler.intent.errors import IntentInvalid
 from reconciler.intent.load import Intent, ParseCache, load_intent
 from reconciler.intent.sources import GitSource
-from reconciler.jet.errors import JetError
 from reconciler.model.filters import Binding
-from reconciler.plan.model import DevicePlan
-from reconciler.store.journal import DriftRecord, Journal, ReconcileRecord
+from reconciler.model.outcome import Outcome
+from reconciler.store.journal import Journal, TipRecord
 from reconciler.watch.events import Event, EventKind
 from reconciler.watch.metrics import Metrics
 from reconciler.watch.queue import EVENT, RESYNC, RETRY, Item, KeyedQueue
@@ -56,6 +61,7 @@ class Controller:
         branch: str,
         journal: Journal,
         *,
+        connect: Connector,
         path: str = "intent",
         options: WatchOptions = WatchOptions(),
         metrics: Metrics | None = None,
@@ -68,7 +74,8 @@ class Controller:
         self.options = options
         self.metrics = metrics or Metrics()
         self.queue = KeyedQueue()
-        self.sessions = SessionCache()
+        self.sessions = SessionCache(connect)
+        self.connect = connect
         self.cache = ParseCache()
         self.intent: Intent | None = None
         self.run_id = ""
@@ -79,12 +86,24 @@ class Controller:
         self._repairs: dict[str, collections.deque[float]] = collections.defaultdict(collections.deque)
         self._held_until: dict[str, float] = {}
         self._failures: dict[str, int] = collections.defaultdict(int)
+        # Routers whose last reconcile was refused, with the intent it was refused for:
+        # terminal until that intent changes or an event says the router changed.
+        self._refused: dict[str, str] = {}
+        self._aliases: dict[str, str] = {}  # event name -> inventory name
+        self._unknown_seen: set[str] = set()
 
     # ------------------------------------------------------------------ life
 
     def start(self) -> None:
         self.source.fetch()
-        self.intent = load_intent(GitSource(self.source.path, self.source.ref, self.path), self.cache)
+        try:
+            self.intent = load_intent(GitSource(self.source.path, self.source.ref, self.path), self.cache)
+        except IntentInvalid as error:
+            self._record_tip(None, error)
+            raise
+        self._record_tip(self.intent, None)
+        self._aliases = _event_aliases(self.intent)
+        self.journal.forget_unknown_event_names()
         self.run_id = self.journal.start_run(self.intent.commit, f"watch {self.branch}", "watcher")
         now = time.monotonic()
         for name in self.intent.devices:
@@ -119,6 +138,11 @@ class Controller:
     def _jittered(self) -> float:
         return self.options.resync_interval * (0.8 + 0.4 * random.random())
 
+    def _record_tip(self, intent: Intent | None, error: IntentInvalid | None) -> None:
+        commit = intent.commit if intent is not None else _tip_commit(self.source)
+        text = None if error is None else f"{len(error.errors)} errors, first: {error.errors[0]}"
+        self.journal.record_tip(TipRecord(self.branch, commit, error is None, text, time.time()))
+
     def _subscribe(self, intent: Intent) -> None:
         endpoints: dict[tuple[str, int, str], list[str]] = collections.defaultdict(list)
         for name, device in intent.devices.items():
@@ -127,8 +151,14 @@ class Controller:
                 endpoints[(m.host, m.port, m.topic_prefix)].append(name)
         for (host, port, prefix), names in endpoints.items():
             # A broker serving one router is that router's own; a shared one names routers in topics or payloads.
-            subscriber = EventSubscriber(host, port, self._on_event, router=names[0] if len(names) == 1 else None,
-                                         topic_prefix=prefix, client_id=f"jet-reconciler-watch-{port}")  # fmt: skip
+            subscriber = EventSubscriber(
+                host, port, functools.partial(self._on_event, served=tuple(names)),
+                router=names[0] if len(names) == 1 else None, topic_prefix=prefix,
+                client_id=f"jet-reconciler-watch-{port}",
+            )  # fmt: skip
+            if len(names) > 1:
+                log.info("%s share the broker %s:%d: events must name inventory routers (topic prefix or "
+                         "hostname), or be mapped with mqtt.event_name", ", ".join(names), host, port)  # fmt: skip
             try:
                 subscriber.start()
             except OSError as error:
@@ -138,11 +168,18 @@ class Controller:
 
     # ---------------------------------------------------------------- events
 
-    def _on_event(self, event: Event) -> None:
+    def _on_event(self, event: Event, served: tuple[str, ...] = ()) -> None:
         intent = self.intent
-        if intent is None or event.router not in intent.devices:
-            self.metrics.events.labels("ignored").inc()
+        if intent is None:
             return
+        router = self._aliases.get(event.router, event.router)
+        if router not in intent.devices:
+            self._unknown_name(event.router, served)
+            return
+        if router != event.router:
+            event = Event(router, event.kind, event.operation, event.key, event.event_id, event.table,
+                          event.attributes)  # fmt: skip
+        self._refused.pop(router, None)  # the router changed: a refusal may not hold any more
         # Events of our own writes come back too; they are not filtered out by client id
         # because an operator changing one of our routes reports the same client id. The
         # queue merges them, so an echo costs at most one extra read.
@@ -154,6 +191,17 @@ class Controller:
         trigger = f"event {event.kind.value} {event.operation} {event.key}"
         self.queue.add(event.router, trigger, priority=EVENT, event_time=time.monotonic())
         self.metrics.queue_depth.set(self.queue.depth())
+
+    def _unknown_name(self, name: str, served: tuple[str, ...]) -> None:
+        """Events naming no inventory router: counted, recorded for `status`, and
+        warned about once per name (they mean event-driven repair is off for it)."""
+        self.metrics.events.labels("unknown-router").inc()
+        self.journal.record_unknown_event_name(name, served, time.time())
+        if name not in self._unknown_seen:
+            self._unknown_seen.add(name)
+            log.warning("events arrive for %r, which is not in the inventory (broker of %s): they are "
+                        "ignored; map the name with mqtt.event_name in devices.yaml",
+                        name, ", ".join(served) or "?")  # fmt: skip
 
     def _forget_bindings_on(self, router: str, interface: str) -> None:
         """A router drops the bindings of an interface that is deleted (the journal cannot see that)."""
@@ -197,9 +245,9 @@ class Controller:
             if session is None:
                 continue
             try:
-                session.client.get_purge_timer()
-            except JetError as error:
-                log.warning("%s: the JET session is gone (%s); reconnecting", name, error.code)
+                session.check_alive()
+            except DeviceError as error:
+                log.warning("%s: the session is gone (%s); reconnecting", name, error)
                 self.sessions.discard(name)
                 self.metrics.session_up.labels(name).set(0)
                 self.queue.add(name, "session lost", priority=EVENT)
@@ -211,12 +259,15 @@ class Controller:
             self.source.fetch()
             latest = load_intent(GitSource(self.source.path, self.source.ref, self.path), self.cache)
         except IntentInvalid as error:
+            self._record_tip(None, error)
             log.error("the new commit on %s is invalid; still applying the previous one:\n%s", self.branch, error)
             return
+        self._record_tip(latest, None)
         if current is not None and latest.commit == current.commit:
             return
         changed = diff_devices(current.devices if current else {}, latest.devices)
         self.intent = latest
+        self._aliases = _event_aliases(latest)
         log.info("new commit %s on %s: %d routers to update", (latest.commit or "")[:12], self.branch, len(changed))
         for change in changed:
             if change.device in latest.devices:
@@ -246,51 +297,49 @@ class Controller:
         if held > now:
             self.queue.add(item.key, item.trigger, priority=RETRY, delay=held - now, event_time=item.event_time)
             return
-        device = intent.devices[item.key]
-        drifts: list[DriftRecord] = []
-        policies = {kind: "report" for kind in report_kinds(device.device)}
+        desired = intent.devices[item.key]
+        fingerprint = desired.fingerprint()
+        if self._refused.get(item.key) == fingerprint and not item.trigger.startswith(("event", "session")):
+            return  # refused for this very intent: wait for the intent or the router to change
+        first_programming = item.trigger == "start" and self.journal.owned_routes(item.key) is None
+        drift = not (item.trigger.startswith("commit") or first_programming)
+        result = reconcile(desired, commit=intent.commit, root=self.repo, journal=self.journal,
+                           connect=self.connect, run_id=self.run_id, trigger=item.trigger,
+                           options=ReconcileOptions(backoff=self.options.apply_backoff), sessions=self.sessions,
+                           drift=drift)  # fmt: skip
+        self._after(item, result, fingerprint, drift)
 
-        programmed_before = self.journal.owned_routes(item.key) is not None
-
-        def first_plan(plan: DevicePlan) -> None:
-            if item.trigger.startswith("commit") or (item.trigger == "start" and not programmed_before):
-                return  # an intended change, or a router's first programming: not drift
-            for change in [*plan.changes, *plan.reported]:
-                policy = policies.get(change.kind, "revert")
-                drifts.append(DriftRecord(item.key, change.kind.value, change.key, change.action.value, policy,
-                                          item.trigger, time.time(), False))  # fmt: skip
-
-        started = time.time()
-        result = apply_device(intent, device, root=self.repo, journal=self.journal, run_id=self.run_id,
-                              options=ApplyOptions(backoff=self.options.apply_backoff), sessions=self.sessions,
-                              on_first_plan=first_plan)  # fmt: skip
-        finished = time.time()
-        for index, drift in enumerate(drifts):
-            repaired = result.ok and drift.policy == "revert"
-            drifts[index] = dataclasses.replace(drift, repaired=repaired)
-            self.metrics.drift_detected.labels(drift.kind, drift.policy).inc()
-            if repaired:
-                self.metrics.drift_repaired.labels(drift.kind).inc()
-        self.journal.record_drifts(drifts)
-        outcome = "ok" if result.ok else "failed"
-        self.journal.record_reconcile(
-            ReconcileRecord(item.key, item.trigger, started, finished, outcome, intent.commit)
-        )
-        self.metrics.reconciles.labels(outcome).inc()
+    def _after(self, item: Item, result: ReconcileResult, fingerprint: str, drift: bool) -> None:
+        self.metrics.reconciles.labels("ok" if result.ok else "failed").inc()
         self.metrics.session_up.labels(item.key).set(1 if item.key in self.sessions.connected() else 0)
+        plan = result.first_plan
+        drifted = [] if plan is None or not drift else [*plan.changes, *plan.reported]
+        held = {line.split(" ", 2)[2] for line in result.reported}
+        for change in drifted:
+            policy = "report" if change.key in held else "revert"
+            self.metrics.drift_detected.labels(change.kind.value, policy).inc()
+            if result.ok and policy == "revert":
+                self.metrics.drift_repaired.labels(change.kind.value).inc()
         if result.ok:
             self._failures.pop(item.key, None)
-            self.metrics.applied_commit.labels(item.key, (intent.commit or "")[:12]).set(1)
+            self._refused.pop(item.key, None)
+            self.metrics.applied_commit.labels(item.key, (result.commit or "")[:12]).set(1)
             if item.event_time is not None:
                 self.metrics.latency.observe(time.monotonic() - item.event_time)
-            repaired_subjects = {d.subject for d in drifts if d.policy == "revert"}
-            if repaired_subjects:
-                self._note_repairs(item.key, repaired_subjects)
-        else:
-            self._failures[item.key] += 1
-            delay = min(2.0 ** self._failures[item.key], 60.0)
-            log.warning("%s: reconcile failed (%s); trying again in %.0f s", item.key, result.error, delay)
-            self.queue.add(item.key, "retry after failure", priority=RETRY, delay=delay)
+            repaired = {c.key for c in drifted} - held
+            if repaired:
+                self._note_repairs(item.key, repaired)
+            return
+        if result.outcome is Outcome.REFUSED:
+            self._refused[item.key] = fingerprint
+            log.error("%s: refused (%s); not retried until its intent changes or it reports a change",
+                      item.key, result.detail)  # fmt: skip
+            return
+        self._failures[item.key] += 1
+        delay = min(2.0 ** self._failures[item.key], 60.0)
+        log.warning("%s: reconcile ended %s (%s); trying again in %.0f s", item.key, result.outcome.value,
+                    result.detail, delay)  # fmt: skip
+        self.queue.add(item.key, "retry after failure", priority=RETRY, delay=delay)
 
     def _note_repairs(self, router: str, subjects: set[str]) -> None:
         """The same object repaired again and again means another writer keeps undoing it: back off."""
@@ -309,3 +358,17 @@ class Controller:
             self.metrics.backoffs.labels(router).inc()
             log.warning("%s: the same object repaired %d times in %.0f s: another writer keeps undoing it; "
                         "holding back %.0f s", router, worst, self.options.fight_window, hold)  # fmt: skip
+
+
+def _event_aliases(intent: Intent) -> dict[str, str]:
+    """The names routers use in their events, where the inventory maps them."""
+    return {d.device.mqtt.event_name: name for name, d in intent.devices.items()
+            if d.device.mqtt is not None and d.device.mqtt.event_name}  # fmt: skip
+
+
+def _tip_commit(source: TrackedRepo) -> str | None:
+    try:
+        with git.Repo(source.path) as repo:
+            return str(repo.commit(source.ref).hexsha)
+    except (git.GitError, ValueError, OSError):  # the commit id is only for display
+        return None

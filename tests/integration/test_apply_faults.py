@@ -8,15 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from reconciler.apply.run import ApplyOptions, DeviceResult, apply_device
+from reconciler import drivers
+from reconciler.engine.reconcile import ReconcileOptions, ReconcileResult, reconcile
 from reconciler.intent.load import Intent, load_intent
 from reconciler.intent.sources import FolderSource
+from reconciler.model.outcome import Outcome
 from reconciler.store.journal import Journal
 from tests.helpers import PASSWORD, USER
 from tests.integration.apply_lab import Lab
 from tests.integration.apply_lab import lab as lab  # the fixture
 
-FAST = ApplyOptions(backoff=0.05)
+FAST = ReconcileOptions(backoff=0.05)
 
 
 def _bulk(lab: Lab, count: int) -> Intent:
@@ -27,9 +29,9 @@ def _bulk(lab: Lab, count: int) -> Intent:
     return load_intent(FolderSource(lab.root), cache=None)
 
 
-def _apply(lab: Lab, intent: Intent, options: ApplyOptions = FAST) -> DeviceResult:
-    return apply_device(intent, intent.devices["router1"], root=lab.root, journal=Journal(lab.state),
-                        run_id="test", options=options)  # fmt: skip
+def _apply(lab: Lab, intent: Intent, options: ReconcileOptions = FAST) -> ReconcileResult:
+    return reconcile(intent.devices["router1"], commit=intent.commit, root=lab.root, journal=Journal(lab.state),
+                     connect=drivers.connect, run_id="test", trigger="test", options=options)  # fmt: skip
 
 
 def _in_sync(lab: Lab, intent: Intent) -> bool:
@@ -47,7 +49,7 @@ def test_try_again_bursts_are_retried(lab: Lab) -> None:
     intent = _bulk(lab, 2000)
     lab.admin.act("router1", "inject-write-faults", try_again=3)
     result = _apply(lab, intent)
-    assert result.ok, result.error
+    assert result.ok, result.detail
     assert result.rounds >= 4  # three refused rounds, then the writes and the verification
     assert _in_sync(lab, intent)
 
@@ -56,7 +58,7 @@ def test_unavailable_on_30_percent_of_writes_converges(lab: Lab) -> None:
     intent = _bulk(lab, 4000)
     lab.admin.act("router1", "inject-write-faults", unavailable_rate=0.3)
     result = _apply(lab, intent)
-    assert result.ok, result.error
+    assert result.ok, result.detail
     lab.admin.act("router1", "inject-write-faults")  # off again
     assert _in_sync(lab, intent)
 
@@ -66,7 +68,7 @@ def test_unavailable_after_every_write_still_converges(lab: Lab) -> None:
     intent = _bulk(lab, 1500)
     lab.admin.act("router1", "inject-write-faults", unavailable_rate=1.0)
     result = _apply(lab, intent)
-    assert result.ok, result.error
+    assert result.ok, result.detail
     lab.admin.act("router1", "inject-write-faults")
     assert _in_sync(lab, intent)
 
@@ -76,14 +78,14 @@ def test_writes_that_never_land_end_with_a_precise_error(lab: Lab) -> None:
     lab.admin.act("router1", "inject-write-faults", try_again=1000)
     started = time.monotonic()
     result = _apply(lab, intent)
-    assert not result.ok
-    assert result.error is not None and result.error.startswith("did not converge in 6 rounds; last error: ")
-    assert "(retryable): REQUEST_NOT_DONE" in result.error  # BGP writes go first, as planned
+    assert result.outcome is Outcome.NOT_CONVERGED
+    assert result.detail is not None and result.detail.startswith("did not converge in 6 rounds; last error: ")
+    assert "(retryable)" in result.detail and "REQUEST_NOT_DONE" in result.detail  # BGP writes go first
     assert time.monotonic() - started < 30
 
 
-def _during(lab: Lab, intent: Intent, action: str, delay: float, **params: object) -> DeviceResult:
-    results: list[DeviceResult] = []
+def _during(lab: Lab, intent: Intent, action: str, delay: float, **params: object) -> ReconcileResult:
+    results: list[ReconcileResult] = []
     worker = threading.Thread(target=lambda: results.append(_apply(lab, intent)))
     worker.start()
     time.sleep(delay)
@@ -96,14 +98,14 @@ def _during(lab: Lab, intent: Intent, action: str, delay: float, **params: objec
 def test_session_dropped_mid_apply_converges(lab: Lab) -> None:
     intent = _bulk(lab, 20000)
     result = _during(lab, intent, "drop-sessions", 0.4, client_id="jet-reconciler")
-    assert result.ok, result.error
+    assert result.ok, result.detail
     assert _in_sync(lab, intent)
 
 
 def test_routing_daemon_restart_mid_apply_converges(lab: Lab) -> None:
     intent = _bulk(lab, 20000)
     result = _during(lab, intent, "restart-routing", 0.4)
-    assert result.ok, result.error
+    assert result.ok, result.detail
     assert _in_sync(lab, intent)
     assert len(lab.owned_routes("router1")) >= 20000
 
@@ -113,7 +115,8 @@ def test_a_second_writer_is_locked_out(lab: Lab) -> None:
     journal = Journal(lab.state)
     journal.acquire("router1", 60, holder="other-host:123")
     result = _apply(lab, intent)
-    assert not result.ok and "another apply (other-host:123) holds the lock" in (result.error or "")
+    assert result.outcome is Outcome.LOCK_HELD
+    assert "another apply (other-host:123) holds the lock" in (result.detail or "")
 
 
 def test_a_crashed_writers_lock_is_taken_over(lab: Lab, tmp_path: Path) -> None:
@@ -124,4 +127,4 @@ def test_a_crashed_writers_lock_is_taken_over(lab: Lab, tmp_path: Path) -> None:
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     Journal(lab.state).acquire("router1", 600, holder=f"{socket.gethostname()}:{dead.stdout.strip()}")
     result = _apply(lab, _bulk(lab, 10))
-    assert result.ok, result.error
+    assert result.ok, result.detail

@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 import yaml
 
+from reconciler import drivers
 from reconciler.emulator.admin import AdminClient, AdminServer
 from reconciler.emulator.fleet import Fleet, build_fleet
+from reconciler.engine.dry_run import Selection, make_plan, select
 from reconciler.intent.load import Intent, load_intent
 from reconciler.intent.sources import FolderSource
 from reconciler.jet.channel import Endpoint, open_channel
 from reconciler.jet.client import JetClient
-from reconciler.planning import Selection, make_plan, select
 from reconciler.store.journal import Journal
 from tests.helpers import PASSWORD, USER
 
@@ -156,6 +157,6 @@ def test_selection_and_base(lab: tuple[Fleet, AdminClient, Path], tmp_path: Path
     intent = load_intent(FolderSource(root), cache=None)
     chosen = select(intent, Selection(labels=(("role", "edge"),)))
     assert [d.name for d in chosen] == ["router1", "router2"]
-    plan = make_plan(intent, chosen, root=root, journal=Journal(tmp_path / "state"))
+    plan = make_plan(intent, chosen, root=root, journal=Journal(tmp_path / "state"), connect=drivers.connect)
     assert [d.device for d in plan.devices] == ["router1", "router2"]
     assert select(intent, Selection(), base=intent) == []  # --base: nothing differs, nothing to read

@@ -17,8 +17,10 @@ import pytest
 import yaml
 from paho.mqtt.enums import CallbackAPIVersion
 
+from reconciler import drivers
 from reconciler.emulator.admin import AdminClient, AdminError, AdminServer
 from reconciler.emulator.fleet import MqttSettings, build_fleet
+from reconciler.model.outcome import VERIFIED
 from reconciler.model.ownership import is_owned
 from reconciler.store.journal import Journal
 from reconciler.watch.controller import Controller, WatchOptions
@@ -53,7 +55,8 @@ class WatchLab:
         latest: dict[str, str] = {}
         for record in self.journal.reconciles():
             latest[record.device] = record.result
-        return len(latest) == routers and all(r == "ok" for r in latest.values()) and self.controller.queue.depth() == 0
+        verified = all(r in VERIFIED for r in latest.values())
+        return len(latest) == routers and verified and self.controller.queue.depth() == 0
 
     def commit(self, message: str) -> None:
         self.repo.git.add(A=True)
@@ -86,7 +89,7 @@ def _make_lab(tmp_path: Path, port: int, edit: Callable[[dict], None] | None = N
         admin.start()
         journal = Journal(tmp_path / "state")
         options = WatchOptions(poll_interval=0.3, resync_interval=120, apply_backoff=0.05, session_check=0.2)
-        controller = Controller(root, "main", journal, options=options)
+        controller = Controller(root, "main", journal, connect=drivers.connect, options=options)
         controller.start()
         lab = WatchLab(AdminClient(admin.url), controller, journal, repo, root, port)
         try:
@@ -251,7 +254,8 @@ def test_a_watcher_down_longer_than_the_purge_timer_reprograms_everything(short_
     assert before
     lab.controller.stop()  # sessions close: the router starts its 1 s purge timer
     assert wait_for(lambda: lab.owned("router1") == set(), 5)
-    again = Controller(lab.root, "main", lab.journal, options=WatchOptions(poll_interval=0.3, apply_backoff=0.05))
+    again = Controller(lab.root, "main", lab.journal, connect=drivers.connect,
+                       options=WatchOptions(poll_interval=0.3, apply_backoff=0.05))  # fmt: skip
     again.start()
     try:
         assert wait_for(lambda: lab.owned("router1") == before, 10)
@@ -303,7 +307,7 @@ def test_a_firewall_restart_restores_filters_and_bindings(watch_lab: WatchLab) -
 def test_tracking_a_repository_by_url(watch_lab: WatchLab, tmp_path: Path) -> None:
     origin = tmp_path / "origin.git"
     git.Repo.clone_from(str(watch_lab.root), origin, bare=True).close()
-    follower = Controller(f"file://{origin}", "main", Journal(tmp_path / "follower-state"),
+    follower = Controller(f"file://{origin}", "main", Journal(tmp_path / "follower-state"), connect=drivers.connect,
                           options=WatchOptions(poll_interval=0.2, apply_backoff=0.05, subscribe=False))  # fmt: skip
     follower.start()
     try:

@@ -22,7 +22,7 @@ from reconciler.model import (
 )
 from reconciler.model.ownership import STATIC_COOKIE, bgp_cookie
 from reconciler.plan import render
-from reconciler.plan.diff import plan_device, term_edits
+from reconciler.plan.diff import plan_device, term_steps
 from reconciler.plan.model import Action, Observed, Plan
 
 
@@ -140,6 +140,10 @@ def test_routes_of_other_clients_are_reported_never_changed() -> None:
     ]
     nothing = plan_device("r1", want(), seen(foreign))
     assert nothing.changes == []  # never deleted
+
+
+def term_edits(old: FirewallFilter, new: FirewallFilter) -> list[str]:
+    return [str(edit) for edit in term_steps(old, new)]
 
 
 def test_term_edits_use_adjacency() -> None:

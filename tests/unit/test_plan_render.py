@@ -14,6 +14,7 @@ import pytest
 from reconciler.plan import render
 from reconciler.plan.diff import plan_device
 from reconciler.plan.model import DevicePlan, Plan
+from reconciler.plan.saved import SavedPlanError, load_plan
 from tests.unit.test_plan_diff import BIND, T1, T2, T3, fw, path, route, seen, want
 
 GOLDEN = Path(__file__).resolve().parent.parent / "data" / "golden"
@@ -63,7 +64,7 @@ def test_golden(name: str, rendering: object) -> None:
 
 def test_json_is_valid_and_versioned() -> None:
     document = json.loads(render.to_json(sample_plan()))
-    assert document["schema"] == "jet-reconciler/plan/v1"
+    assert document["schema"] == "jet-reconciler/plan/v2"
     assert document["summary"] == {"create": 3, "update": 2, "delete": 1, "routers": 3, "failed": ["router3"]}
 
 
@@ -90,3 +91,21 @@ def test_markdown_too_large_for_comments_points_at_the_artifact() -> None:
     [summary] = render.to_markdown(_big_plan(65_000), artifact="plan.json")
     assert len(summary) < render.GITHUB_COMMENT_LIMIT
     assert "The full plan (65000 changes) is too long for comments: see the `plan.json` artifact" in summary
+
+
+def test_a_saved_plan_loads_back_into_the_same_typed_changes() -> None:
+    plan = sample_plan()
+    loaded = load_plan(json.loads(render.to_json(plan)))
+    assert loaded.intent_commit == plan.intent_commit
+    for original, back in zip(plan.devices, loaded.devices, strict=True):
+        assert back.fingerprint == original.fingerprint
+        assert back.changes == original.changes  # action, kind, key, before/after, fields, operations
+        assert [c.subject for c in back.changes] == [c.subject for c in original.changes]
+        assert [c.previous for c in back.changes] == [c.previous for c in original.changes]
+        assert [c.edits for c in back.changes] == [c.edits for c in original.changes]
+    assert any(c.edits for d in loaded.devices for c in d.changes)  # the sample has a filter update
+
+
+def test_a_plan_of_another_schema_is_refused() -> None:
+    with pytest.raises(SavedPlanError, match="schema 'jet-reconciler/plan/v1' is not jet-reconciler/plan/v2"):
+        load_plan({"schema": "jet-reconciler/plan/v1", "routers": []}, "p.json")

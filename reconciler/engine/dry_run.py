@@ -1,31 +1,27 @@
-"""Computing a plan: which routers, read them in parallel, diff each against intent.
+"""A dry run: which routers, read them in parallel, plan each against intent.
 
-The I/O shell around the pure `reconciler.plan` core. A router that cannot be
+The I/O shell around the pure `reconciler.plan` core; it plans exactly as a
+reconcile does (the same read, the same drift policy). A router that cannot be
 read gets an error in the plan and no changes; the others still plan.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from reconciler.device.errors import DeviceError
+from reconciler.device.port import Connector, Role
+from reconciler.engine.reconcile import plan_router
 from reconciler.intent.diff import diff_devices
 from reconciler.intent.load import Intent
 from reconciler.intent.merge import DeviceIntent
-from reconciler.jet.client import JetClient
-from reconciler.jet.errors import JetError
-from reconciler.model.intent import Device
-from reconciler.observe.connect import ConnectError, open_reader
-from reconciler.observe.read import observe
-from reconciler.plan.diff import plan_device
 from reconciler.plan.model import DevicePlan, Plan
 from reconciler.store.journal import Journal
 
 log = logging.getLogger(__name__)
-Connect = Callable[[str, Device, Path], JetClient]
 
 
 @dataclass(frozen=True)
@@ -52,7 +48,8 @@ def parse_selector(text: str) -> tuple[tuple[str, str], ...]:
 def select(intent: Intent, selection: Selection, base: Intent | None = None) -> list[DeviceIntent]:
     unknown = [name for name in selection.devices if name not in intent.devices]
     if unknown:
-        raise SelectionError(f"unknown device{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}")
+        plural = "s" if len(unknown) > 1 else ""
+        raise SelectionError(f"unknown router{plural}: {', '.join(unknown)} (not in the inventory)")
     chosen = [
         d
         for name, d in sorted(intent.devices.items())
@@ -65,18 +62,17 @@ def select(intent: Intent, selection: Selection, base: Intent | None = None) -> 
     return chosen
 
 
-def plan_one(intent: DeviceIntent, root: Path, journal: Journal, connect: Connect) -> DevicePlan:
+def plan_one(intent: DeviceIntent, root: Path, journal: Journal, connect: Connector) -> DevicePlan:
     try:
-        client = connect(intent.name, intent.device, root)
-    except (JetError, ConnectError, OSError, ValueError) as error:
+        session = connect(intent.name, intent.device, root, Role.READER)
+    except DeviceError as error:
         return DevicePlan(intent.name, error=f"cannot open a session: {error}")
     try:
-        observed = observe(intent, client, journal)
-    except JetError as error:
+        return plan_router(intent, session, journal)[0]
+    except DeviceError as error:
         return DevicePlan(intent.name, error=f"read failed, no plan for this router: {error}")
     finally:
-        client.close()
-    return plan_device(intent.name, intent, observed)
+        session.close()
 
 
 def make_plan(
@@ -86,8 +82,8 @@ def make_plan(
     root: Path,
     journal: Journal,
     base: Intent | None = None,
+    connect: Connector,
     parallel: int = 8,
-    connect: Connect = open_reader,
 ) -> Plan:
     workers = max(1, min(parallel, len(devices)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="plan") as pool:

@@ -1,1 +1,0 @@
-"""Applying plans: sessions, guarded execution, verification, the per-router loop."""

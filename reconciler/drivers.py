@@ -1,0 +1,16 @@
+"""The driver layer: which device-port driver talks to a router. Today every router
+speaks JET (the v2 API); the engine and the watcher receive the connector from the
+commands and never import a driver themselves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reconciler.device.port import Role, RouterSession
+from reconciler.jet.connect import connect as jet_connect
+from reconciler.model.intent import Device
+
+
+def connect(name: str, device: Device, root: Path, role: Role) -> RouterSession:
+    """The Connector for routers of the inventory."""
+    return jet_connect(name, device, root, role)

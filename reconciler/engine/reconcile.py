@@ -1,0 +1,327 @@
+"""One reconcile of one router, shared by `apply` and `watch`: lock, session, read,
+plan, guards, execute, verify, record.
+
+Recovery is always the same path: after a retryable, ambiguous or session error
+the router is read again and re-planned before anything else is sent; after a
+crash the next run does the same. Rounds are bounded, with exponential backoff
+and jitter between them. A reconcile ends in one Outcome; only a read that
+matched the intent ends in IN_SYNC, CHANGED or DRIFT_REPORTED.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reconciler.device.errors import (
+    Ambiguous,
+    ConfigError,
+    DeviceError,
+    Refused,
+    Retryable,
+    SessionLost,
+    Unreachable,
+)
+from reconciler.device.port import Connector, Role, RouterSession
+from reconciler.engine.execute import Executor, LockLost, StepRefused
+from reconciler.engine.guards import GuardStop, Limits, check_budget, check_deletes, check_saved
+from reconciler.engine.observe import observe
+from reconciler.engine.sessions import SessionCache
+from reconciler.intent.merge import DeviceIntent
+from reconciler.model.intent import Device
+from reconciler.model.outcome import VERIFIED, Outcome
+from reconciler.model.ownership import is_owned
+from reconciler.plan.diff import desired_digests, plan_device
+from reconciler.plan.model import DevicePlan, DriftPolicy, Kind, Observed, Plan
+from reconciler.store.journal import DriftRecord, Journal, LockHeld, ReconcileRecord
+
+log = logging.getLogger(__name__)
+LEASE_SECONDS = 120.0
+MAX_ROUNDS = 6
+
+
+@dataclass
+class ReconcileResult:
+    router: str
+    commit: str | None
+    trigger: str
+    outcome: Outcome = Outcome.ERROR
+    planned: int = 0  # changes in the first plan
+    applied: int = 0  # steps the router confirmed
+    rounds: int = 0
+    detail: str | None = None  # why, when not verified
+    refused: list[str] = field(default_factory=list)  # steps refused (on-error continue)
+    notes: list[str] = field(default_factory=list)
+    reported: list[str] = field(default_factory=list)  # drift seen under a `report` policy, not applied
+    first_plan: DevicePlan | None = None
+    started_at: float = field(default_factory=time.time)
+    finished_at: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome in VERIFIED
+
+
+@dataclass(frozen=True)
+class ReconcileOptions:
+    limits: Limits = field(default_factory=Limits)
+    keep_going: bool = False  # --on-error continue
+    backoff: float = 0.5  # first backoff in seconds; doubles per round, with jitter
+
+
+Progress = Callable[[str, int, int], None]  # router, done, total
+_POLICY_KINDS = {"static_routes": Kind.STATIC_ROUTE, "bgp_routes": Kind.BGP_PATH, "filters": Kind.FILTER,
+                 "bindings": Kind.BINDING}  # fmt: skip
+
+
+def report_kinds(device: Device) -> frozenset[Kind]:
+    """The object kinds whose drift policy is `report`: seen, never written."""
+    return frozenset(kind for name, kind in _POLICY_KINDS.items() if getattr(device.drift, name) == "report")
+
+
+def drift_policy(desired: DeviceIntent, journal: Journal) -> DriftPolicy:
+    kinds = report_kinds(desired.device)
+    if not kinds:
+        return DriftPolicy()
+    applied = journal.applied_digests(desired.name)
+    return DriftPolicy(kinds, {Kind(kind): digests for kind, digests in applied.items() if Kind(kind) in kinds})
+
+
+def plan_router(desired: DeviceIntent, session: RouterSession, journal: Journal) -> tuple[DevicePlan, Observed]:
+    """Read the router and plan it: the one planning path of plan, apply and watch."""
+    observed = observe(desired, session, journal)
+    return plan_device(desired.name, desired, observed, drift_policy(desired, journal)), observed
+
+
+def _owned_routes(observed: Observed) -> int:
+    return sum(1 for k in observed.static_routes if is_owned(k.cookie)) + sum(
+        1 for k in observed.bgp_paths if is_owned(k.cookie)
+    )
+
+
+def _owned_objects(observed: Observed) -> int:
+    return _owned_routes(observed) + len(observed.filters) + len(observed.bindings)
+
+
+class _Run:
+    """The state of one reconcile while it runs."""
+
+    def __init__(
+        self,
+        desired: DeviceIntent,
+        *,
+        commit: str | None,
+        root: Path,
+        journal: Journal,
+        connect: Connector,
+        sessions: SessionCache | None,
+        run_id: str,
+        options: ReconcileOptions,
+        saved: Plan | None,
+        progress: Progress,
+        result: ReconcileResult,
+    ) -> None:
+        self.desired = desired
+        self.name = desired.name
+        self.commit = commit
+        self.root = root
+        self.journal = journal
+        self.connect = connect
+        self.sessions = sessions
+        self.run_id = run_id
+        self.options = options
+        self.saved = saved
+        self.progress = progress
+        self.result = result
+        self.session: RouterSession | None = None
+        self.generation = 0
+
+    def open(self) -> RouterSession:
+        if self.session is None:
+            if self.sessions is not None:
+                self.session, _ = self.sessions.get(self.name, self.desired.device, self.root)
+            else:
+                self.session = self.connect(self.name, self.desired.device, self.root, Role.WRITER)
+        return self.session
+
+    def drop(self) -> None:
+        if self.sessions is not None:
+            self.sessions.discard(self.name)
+        elif self.session is not None:
+            self.session.close()
+        self.session = None
+
+    def close(self) -> None:
+        if self.sessions is None and self.session is not None:
+            self.session.close()
+        self.session = None
+
+    def rounds(self) -> None:
+        result = self.result
+        last_error: DeviceError | None = None
+        while result.rounds < MAX_ROUNDS:
+            result.rounds += 1
+            try:
+                if self.round():
+                    return
+                continue  # the next round re-reads: it verifies, or repairs what changed meanwhile
+            except Retryable as error:
+                last_error = error
+            except (SessionLost, Ambiguous) as error:
+                last_error = error
+                self.drop()
+            except Unreachable as error:
+                last_error = error
+                self.drop()
+                if result.rounds == 1 and result.applied == 0:
+                    break  # down before anything was sent: say so now rather than after minutes
+            _sleep(self.options.backoff, result.rounds)
+        if isinstance(last_error, Unreachable):
+            result.outcome, result.detail = Outcome.UNREACHABLE, str(last_error)
+            return
+        result.outcome = Outcome.NOT_CONVERGED
+        result.detail = (f"did not converge in {MAX_ROUNDS} rounds; last error: "
+                         f"{last_error or 'changes kept appearing'}")  # fmt: skip
+
+    def round(self) -> bool:
+        """One read-plan-execute round; True when the reconcile is over."""
+        result = self.result
+        session = self.open()
+        plan, observed = plan_router(self.desired, session, self.journal)
+        to_run = plan
+        if result.rounds == 1:
+            result.planned = len(plan.changes)
+            result.first_plan = plan
+            self._note_lost_routes(observed)
+            if self.saved is not None:
+                to_run = check_saved(self.saved, self.commit, self.name, plan.fingerprint)
+                result.planned = len(to_run.changes)
+        check_deletes(to_run, _owned_objects(observed), self.options.limits)
+        check_budget(result.applied + len(to_run.changes), self.options.limits, f"{self.name}: the plan")
+        if not to_run.changes:
+            self._verified(plan, observed)
+            return True
+        executor = Executor(
+            session,
+            self.journal,
+            run_id=self.run_id,
+            commit=self.commit,
+            keep_going=self.options.keep_going,
+            still_mine=lambda: self.journal.renew(self.name, self.generation, LEASE_SECONDS),
+            progress=lambda done: self.progress(self.name, min(base + done, total), total),
+        )
+        base, total = result.applied, result.applied + len(to_run.changes)
+        try:
+            outcome = executor.run(to_run)
+        finally:
+            result.applied += executor.outcome.applied
+        if outcome.refused:  # on-error continue: report them, do not loop on refusals
+            result.refused.extend(outcome.refused)
+            result.outcome = Outcome.REFUSED
+            result.detail = f"{len(outcome.refused)} steps were refused by the router"
+            return True
+        return False
+
+    def _note_lost_routes(self, observed: Observed) -> None:
+        """Routes we owned after the last verified run that the read no longer finds:
+        a purge timer fired or the routing daemon restarted (a fact from the read)."""
+        expected = self.journal.owned_routes(self.name)
+        held = _owned_routes(observed)
+        if expected is not None and held < expected:
+            self.result.notes.append(
+                f"the router holds {held} of the {expected} routes this product owned after the last verified "
+                "run (purge timer, routing daemon restart or an operator): they are re-planned from this read"
+            )
+
+    def _verified(self, plan: DevicePlan, observed: Observed) -> None:
+        result = self.result
+        result.reported = [f"{c.action.value} {c.kind.value} {c.key}" for c in plan.reported]
+        if plan.reported:
+            result.outcome = Outcome.DRIFT_REPORTED
+        else:
+            result.outcome = Outcome.CHANGED if result.applied else Outcome.IN_SYNC
+        self.journal.set_owned_routes(self.name, _owned_routes(observed), self.commit)
+        kinds = report_kinds(self.desired.device)
+        if kinds:
+            digests = desired_digests(self.desired, kinds)
+            self.journal.set_applied_digests(self.name, {kind.value: keys for kind, keys in digests.items()})
+
+
+def reconcile(
+    desired: DeviceIntent,
+    *,
+    commit: str | None,
+    root: Path,
+    journal: Journal,
+    connect: Connector,
+    run_id: str,
+    trigger: str,
+    options: ReconcileOptions = ReconcileOptions(),
+    sessions: SessionCache | None = None,
+    saved: Plan | None = None,
+    drift: bool = False,
+    progress: Progress = lambda router, done, total: None,
+) -> ReconcileResult:
+    """Make one router match `desired`, and record the result (and, with `drift`, the
+    differences the first read found, as drift). With `sessions` the writer session
+    stays open afterwards (the watcher); with `saved` the first round executes exactly
+    that plan, if it is still current."""
+    result = ReconcileResult(desired.name, commit, trigger)
+    run = _Run(desired, commit=commit, root=root, journal=journal, connect=connect, sessions=sessions,
+               run_id=run_id, options=options, saved=saved, progress=progress, result=result)  # fmt: skip
+    try:
+        run.generation = journal.acquire(desired.name, LEASE_SECONDS)
+    except LockHeld as error:
+        result.outcome, result.detail = Outcome.LOCK_HELD, str(error)
+        _record(journal, result, drift)
+        return result
+    try:
+        run.rounds()
+    except (GuardStop, LockLost) as error:
+        result.outcome = Outcome.LOCK_HELD if isinstance(error, LockLost) else Outcome.GUARD
+        result.detail = str(error)
+    except StepRefused as error:
+        result.outcome, result.detail = Outcome.REFUSED, str(error)
+    except ConfigError as error:
+        result.outcome, result.detail = Outcome.ERROR, str(error)
+    except Refused as error:  # the router refused the session or a read
+        result.outcome, result.detail = Outcome.REFUSED, str(error)
+        run.drop()
+    except Exception as error:  # a bug must not take the other routers' run down with it
+        log.exception("%s: reconcile failed unexpectedly", desired.name)
+        result.outcome, result.detail = Outcome.ERROR, f"internal error: {error!r}"
+        run.drop()
+    finally:
+        run.close()
+        journal.release(desired.name, run.generation)
+    _record(journal, result, drift)
+    return result
+
+
+def _record(journal: Journal, result: ReconcileResult, drift: bool) -> None:
+    """The one place a reconcile is written down, for `status` and `history`."""
+    result.finished_at = time.time()
+    record = ReconcileRecord(result.router, result.trigger, result.started_at, result.finished_at,
+                             result.outcome.value, result.commit, result.detail, len(result.reported))  # fmt: skip
+    journal.record_reconcile(record)
+    if not drift or result.first_plan is None:
+        return
+    plan = result.first_plan
+    held = set(result.reported)
+    records = []
+    for change in [*plan.changes, *plan.reported]:
+        text = f"{change.action.value} {change.kind.value} {change.key}"
+        policy = "report" if text in held else "revert"
+        repaired = result.ok and policy == "revert"
+        records.append(DriftRecord(result.router, change.kind.value, change.key, change.action.value, policy,
+                                   result.trigger, result.started_at, repaired))  # fmt: skip
+    journal.record_drifts(records)
+
+
+def _sleep(base: float, round_number: int) -> None:
+    delay = min(base * 2 ** (round_number - 1), 10.0)
+    time.sleep(delay * (0.5 + random.random() / 2))  # jitter: routers recovering are not hit at once

@@ -1,0 +1,46 @@
+"""Writer sessions kept open between reconciles (the watcher): a router keeps a
+client's routes only while a session of the client lives, plus its purge time."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from reconciler.device.port import Connector, Role, RouterSession
+from reconciler.model.intent import Device
+
+
+class SessionCache:
+    def __init__(self, connect: Connector) -> None:
+        self._connect = connect
+        self._sessions: dict[str, RouterSession] = {}
+        self._lock = threading.Lock()
+
+    def get(self, name: str, device: Device, root: Path) -> tuple[RouterSession, bool]:
+        """(the router's session, True when it was opened just now)."""
+        with self._lock:
+            found = self._sessions.get(name)
+        if found is not None:
+            return found, False
+        opened = self._connect(name, device, root, Role.WRITER)
+        with self._lock:
+            self._sessions[name] = opened
+        return opened, True
+
+    def discard(self, name: str) -> None:
+        with self._lock:
+            found = self._sessions.pop(name, None)
+        if found is not None:
+            found.close()
+
+    def peek(self, name: str) -> RouterSession | None:
+        with self._lock:
+            return self._sessions.get(name)
+
+    def connected(self) -> set[str]:
+        with self._lock:
+            return set(self._sessions)
+
+    def close_all(self) -> None:
+        for name in list(self.connected()):
+            self.discard(name)

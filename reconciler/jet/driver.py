@@ -1,0 +1,205 @@
+"""The JET driver: a JET session as the engine's device port (RouterSession).
+
+Everything JET-specific ends here: sub-codes and message text become the error
+vocabulary of reconciler.device.errors, ROUTE_NOT_FOUND on a delete and
+NO_RESOURCE on an unbind become "already done", a counter that cannot be read
+becomes "filter gone".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
+
+from reconciler.device.errors import (
+    Ambiguous,
+    DeviceError,
+    Reason,
+    Refused,
+    Retryable,
+    SessionLost,
+    Unreachable,
+)
+from reconciler.device.port import Counter, Interface, SessionInfo
+from reconciler.jet.client import JetClient
+from reconciler.jet.errors import (
+    AmbiguousError,
+    AuthenticationError,
+    JetError,
+    PermanentError,
+    RetryableError,
+    SessionLostError,
+)
+from reconciler.model.filters import Binding, FirewallFilter, TermEdit
+from reconciler.model.prefixes import Family
+from reconciler.model.routes import BgpPath, RouteKey, StaticRoute
+
+T = TypeVar("T")
+_NO_TABLE = frozenset({"TABLE_INVALID", "TABLE_NOT_FOUND"})
+_NOT_FOUND = frozenset({"ROUTE_NOT_FOUND", "NO_RESOURCE"})
+_NO_ANSWER = frozenset({"UNAVAILABLE", "DEADLINE_EXCEEDED"})
+
+
+def _reason(error: PermanentError) -> Reason:
+    detail = error.detail.lower()
+    if error.code in _NO_TABLE:
+        return Reason.NO_TABLE
+    if "already exists" in detail and error.operation.startswith("Firewall/FilterAdd"):
+        return Reason.EXISTS
+    if error.operation.startswith("Firewall/FilterModify") and "term" in detail:
+        return Reason.CONFLICT  # a term named by an edit is missing, or one added exists already
+    if error.code in _NOT_FOUND:
+        return Reason.NOT_FOUND
+    return Reason.INVALID
+
+
+def translated(error: JetError, applied: Sequence[range] | None = None) -> DeviceError:
+    """The device-port error for a JET error."""
+    done = error.applied if applied is None else applied
+    detail = error.code if not error.detail or error.detail == error.code else f"{error.code}: {error.detail}"
+    args = (error.device, error.operation)
+    if isinstance(error, AuthenticationError):
+        return Refused(*args, Reason.LOGIN, detail)
+    if isinstance(error, SessionLostError):
+        return SessionLost(*args, detail, subject=error.route, applied=done)
+    if isinstance(error, AmbiguousError):
+        return Ambiguous(*args, detail, subject=error.route, applied=done)
+    if isinstance(error, RetryableError):
+        return Retryable(*args, detail, subject=error.route, applied=done)
+    if isinstance(error, PermanentError):
+        subject = f"route {error.route}" if error.route else None
+        return Refused(*args, _reason(error), detail, subject=subject, applied=done)
+    return Refused(*args, Reason.INVALID, detail, applied=done)
+
+
+def _ranges(indices: set[int]) -> list[range]:
+    result: list[range] = []
+    for index in sorted(indices):
+        if result and result[-1].stop == index:
+            result[-1] = range(result[-1].start, index + 1)
+        else:
+            result.append(range(index, index + 1))
+    return result
+
+
+class JetRouter:
+    """RouterSession over one logged-in, initialized JetClient."""
+
+    def __init__(self, client: JetClient, info: SessionInfo) -> None:
+        self.client = client
+        self._info = info
+
+    @property
+    def router(self) -> str:
+        return self.client.device
+
+    @property
+    def info(self) -> SessionInfo:
+        return self._info
+
+    def _call(self, call: Callable[[], T]) -> T:
+        try:
+            return call()
+        except JetError as error:
+            raise translated(error) from None
+
+    def _stream(self, stream: Iterator[T]) -> Iterator[T]:
+        try:
+            yield from stream
+        except JetError as error:
+            raise translated(error) from None
+
+    # ------------------------------------------------------------------ routes
+
+    def read_static(self, table: str, prefix: str | None = None) -> Iterator[StaticRoute]:
+        return self._stream(self.client.rib_get(table, prefix))
+
+    def read_bgp(self, table: str, prefix: str | None = None) -> Iterator[BgpPath]:
+        return self._stream(self.client.bgp_get(table, prefix))
+
+    def write_static(self, routes: Sequence[StaticRoute]) -> None:
+        self._call(lambda: self.client.rib_update(routes))
+
+    def write_bgp(self, paths: Sequence[BgpPath]) -> None:
+        self._call(lambda: self.client.bgp_update(paths))
+
+    def delete_static(self, keys: Sequence[RouteKey]) -> None:
+        self._delete_if_present(self.client.rib_delete, keys)
+
+    def delete_bgp(self, keys: Sequence[RouteKey]) -> None:
+        self._delete_if_present(self.client.bgp_delete, keys)
+
+    @staticmethod
+    def _delete_if_present(delete: Callable[[Sequence[RouteKey]], int], keys: Sequence[RouteKey]) -> None:
+        """A router stops a batch at the first route it does not have (ROUTE_NOT_FOUND):
+        that route is gone already, which is the goal, so send the rest again."""
+        pending = list(range(len(keys)))  # positions into `keys` not yet known deleted
+        done: set[int] = set()
+        while pending:
+            try:
+                delete([keys[i] for i in pending])
+                return
+            except JetError as error:
+                applied = {pending[i] for r in error.applied for i in r}
+                done |= applied
+                if not (isinstance(error, PermanentError) and error.code == "ROUTE_NOT_FOUND"):
+                    raise translated(error, _ranges(done)) from None
+                rest = [i for i in pending if i not in applied]
+                done.add(rest[0])  # the route the router did not have: gone already
+                pending = rest[1:]
+
+    # ----------------------------------------------------------------- filters
+
+    def add_filter(self, filter_: FirewallFilter) -> None:
+        self._call(lambda: self.client.filter_add(filter_))
+
+    def modify_filter(self, name: str, family: Family, edits: Sequence[TermEdit]) -> None:
+        self._call(lambda: self.client.filter_modify(name, family, list(edits)))
+
+    def delete_filter(self, name: str, family: Family) -> bool:
+        return self._unless_missing(lambda: self.client.filter_delete(name, family))
+
+    def bind(self, binding: Binding) -> None:
+        self._call(lambda: self.client.filter_bind(binding))
+
+    def unbind(self, binding: Binding) -> bool:
+        return self._unless_missing(lambda: self.client.filter_unbind(binding))
+
+    def _unless_missing(self, call: Callable[[], None]) -> bool:
+        try:
+            call()
+        except PermanentError as error:
+            if error.code == "NO_RESOURCE":
+                return False
+            raise translated(error) from None
+        except JetError as error:
+            raise translated(error) from None
+        return True
+
+    def probe_counter(self, filter_name: str, counter: str) -> Counter | None:
+        try:
+            found = self.client.filter_counter(filter_name, counter)
+        except PermanentError as error:
+            if error.code == "NO_RESOURCE":
+                return None
+            raise translated(error) from None
+        except JetError as error:
+            raise translated(error) from None
+        return Counter(found.name, found.packets, found.bytes)
+
+    def interfaces(self) -> list[Interface]:
+        units = self._call(self.client.interfaces)
+        return [Interface(i.name, i.admin_up, i.oper_up, i.families) for i in units]
+
+    # ---------------------------------------------------------------- liveness
+
+    def check_alive(self) -> None:
+        try:
+            self.client.get_purge_timer()
+        except JetError as error:
+            if error.code in _NO_ANSWER:
+                raise Unreachable(self.router, "Base/RoutePurgeTimerGet", error.code) from None
+            raise SessionLost(self.router, "Base/RoutePurgeTimerGet", error.code) from None
+
+    def close(self) -> None:
+        self.client.close()

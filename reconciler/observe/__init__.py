@@ -1,1 +1,0 @@
-"""Reading routers: opening sessions from device entries and observing their state."""
