@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import typer
+from typer._click import Context  # typer vendors click (no separate click package)
+from typer._click.exceptions import UsageError
+from typer.core import TyperGroup
 
 from reconciler.commands import apply as apply_command
 from reconciler.commands import demo as demo_command
@@ -16,11 +22,37 @@ from reconciler.commands import watch as watch_command
 from reconciler.emulator import cli as emulator_cli
 from reconciler.intent import cli as intent_cli
 
+
+@contextmanager
+def _usage_error_exits_1() -> Iterator[None]:
+    try:
+        yield
+    except UsageError as error:
+        error.exit_code = 1  # typer's own main loop still prints it and exits with this code
+        raise
+
+
+class _RootGroup(TyperGroup):
+    """Usage errors of any command exit 1, not click's 2: `plan` exits 2 for "changes present", and CI
+    scripts must not read a mistyped option as that. Every usage error of a subcommand (parsing, a
+    missing argument, typer.BadParameter raised in a callback, an unknown subcommand) passes through
+    the root group's parse_args or invoke; every other exit (typer.Exit, Ctrl-C, --help) is untouched."""
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        with _usage_error_exits_1():
+            return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: Context) -> Any:
+        with _usage_error_exits_1():
+            return super().invoke(ctx)
+
+
 app = typer.Typer(
     name="reconciler",
     help="GitOps reconciler for Junos routers over Juniper JET.",
     no_args_is_help=True,
     add_completion=False,
+    cls=_RootGroup,
 )
 app.command("demo")(demo_command.demo)
 app.command("emulator")(emulator_cli.emulator)

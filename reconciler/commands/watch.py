@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import signal
 import threading
 from pathlib import Path
@@ -11,7 +12,7 @@ import typer
 from reconciler.intent.errors import IntentInvalid
 from reconciler.store.journal import Journal, default_state_dir
 from reconciler.watch.controller import Controller, WatchOptions
-from reconciler.watch.metrics import MetricsServer
+from reconciler.watch.metrics import METRICS_HOST, MetricsServer
 
 
 def watch(
@@ -21,7 +22,9 @@ def watch(
     poll_interval: float = typer.Option(30.0, "--poll-interval", min=0.1, help="Seconds between branch checks."),
     resync_interval: float = typer.Option(300.0, "--resync-interval", min=1.0, help="Seconds between resyncs."),
     workers: int = typer.Option(8, "--workers", min=1, max=256, help="Routers reconciled at once."),
-    metrics_port: int = typer.Option(9108, "--metrics-port", help="Loopback port of /metrics and /healthz (0: any)."),
+    metrics_port: int = typer.Option(
+        9108, "--metrics-port", min=0, max=65535, help="Loopback port of /metrics and /healthz (0: any)."
+    ),
     state_dir: Path | None = typer.Option(None, "--state-dir", help="Where the journal lives."),
 ) -> None:
     """Watch: events, periodic resyncs and new commits make routers converge. Stops on SIGTERM or Ctrl-C,
@@ -29,24 +32,44 @@ def watch(
     source: Path | str = repo if "://" in repo or repo.startswith("git@") else Path(repo)
     options = WatchOptions(resync_interval=resync_interval, poll_interval=poll_interval, workers=workers)
     controller = Controller(source, branch, Journal(state_dir or default_state_dir()), path=path, options=options)
+    # Bind before the controller starts: a busy port (another watcher on this machine) must fail
+    # before a run is recorded, in one line rather than a traceback.
     try:
-        controller.start()
-    except IntentInvalid as error:
-        for item in error.errors:
-            typer.echo(str(item), err=True)
+        server = MetricsServer(controller.metrics, controller.healthy, host=METRICS_HOST, port=metrics_port)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            problem = "is in use (another reconciler watch?)"
+        else:
+            problem = f"cannot be used ({error.strerror or error})"
+        typer.echo(
+            f"error: the metrics port {METRICS_HOST}:{metrics_port} {problem}; "
+            "pass --metrics-port N or 0 for any free port",
+            err=True,
+        )
         raise typer.Exit(1) from None
-    server = MetricsServer(controller.metrics, controller.healthy, port=metrics_port)
-    server.start()
-    assert controller.intent is not None
-    typer.echo(
-        f"watching {branch} ({(controller.intent.commit or '')[:12]}) for {len(controller.intent.devices)} routers; "
-        f"metrics at http://127.0.0.1:{server.port}/metrics"
-    )
-    done = threading.Event()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: done.set())
-    done.wait()
-    typer.echo("stopping: finishing the reconciles in flight")
-    controller.stop()
-    server.stop()
+    server.start()  # /healthz answers "not ready" until the controller has loaded the intent
+    try:
+        try:
+            controller.start()
+        except IntentInvalid as error:
+            for item in error.errors:
+                typer.echo(str(item), err=True)
+            raise typer.Exit(1) from None
+        # Handlers before the "watching" line: whoever reads it may send SIGTERM at once. (Ctrl-C
+        # during start-up still interrupts it, and the `finally` below cleans up.)
+        done = threading.Event()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *_: done.set())
+        assert controller.intent is not None
+        typer.echo(
+            f"watching {branch} ({(controller.intent.commit or '')[:12]}) for {len(controller.intent.devices)} "
+            f"routers; metrics at http://{METRICS_HOST}:{server.port}/metrics"
+        )
+        done.wait()
+        typer.echo("stopping: finishing the reconciles in flight")
+    finally:
+        # Also when something failed after (or during) start(): stopping finishes the run that start()
+        # recorded, so `reconciler history` never keeps it unfinished.
+        controller.stop()
+        server.stop()
     typer.echo("watcher stopped")

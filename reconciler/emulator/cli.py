@@ -106,6 +106,12 @@ def emulator(
     if not no_mqtt:
         external = _host_port(mqtt) if mqtt else None
         mqtt_settings = MqttSettings(external=external, embedded_port=embedded_mqtt_port, prefix=mqtt_prefix)
+    # Handlers before anything starts: whoever reads a ready line may send Ctrl-C at once, and that
+    # must stop the routers and exit 0, not reach Python's default handler (exit 130). A signal
+    # during start-up only sets `done`: the routers start, print their lines and stop again.
+    done = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: done.set())
     fleet = build_fleet(
         devices,
         base_port=base_port,
@@ -135,9 +141,6 @@ def emulator(
             if mqtt_settings.prefix:
                 line += f" topic-prefix={mqtt_settings.prefix.replace('{name}', router.name)}"
         typer.echo(line)
-    done = threading.Event()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: done.set())
     done.wait()
     admin.stop()
     fleet.stop()

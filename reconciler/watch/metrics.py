@@ -32,15 +32,19 @@ class Metrics:
                                     ["router", "commit"], registry=r)  # fmt: skip
 
 
+METRICS_HOST = "127.0.0.1"  # loopback only: the endpoint has no authentication
+
+
 class _Quiet(WSGIRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
 class MetricsServer:
-    """Serves /metrics and /healthz; `healthy` decides the /healthz answer."""
+    """Serves /metrics and /healthz; `healthy` decides the /healthz answer. The port is bound on
+    construction (an OSError if it is busy), before anything is served."""
 
-    def __init__(self, metrics: Metrics, healthy: Callable[[], bool], host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, metrics: Metrics, healthy: Callable[[], bool], host: str = METRICS_HOST, port: int = 0) -> None:
         metrics_app = make_wsgi_app(metrics.registry)
 
         def app(environ: dict[str, Any], start: Callable[..., Any]) -> Iterable[bytes]:
@@ -58,5 +62,6 @@ class MetricsServer:
         self._thread.start()
 
     def stop(self) -> None:
-        self._server.shutdown()
+        if self._thread.ident is not None:  # shutdown() waits for serve_forever: forever if never started
+            self._server.shutdown()
         self._server.server_close()

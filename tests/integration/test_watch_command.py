@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import time
 import urllib.request
@@ -13,6 +14,15 @@ from reconciler.emulator.mqtt import free_port
 from tests.helpers import PASSWORD, USER
 from tests.integration.apply_lab import COMMAND, Lab
 from tests.integration.apply_lab import lab as lab  # the fixture
+
+
+def _watch(lab: Lab, metrics_port: int) -> list[str]:
+    return [*COMMAND, "watch", "--repo", str(lab.root), "--branch", "main", "--state-dir", str(lab.state),
+            "--metrics-port", str(metrics_port), "--poll-interval", "0.5"]  # fmt: skip
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "JET_USER": USER, "JET_PASSWORD": PASSWORD}
 
 
 def test_watch_serves_metrics_and_stops_on_sigterm(lab: Lab) -> None:
@@ -50,3 +60,43 @@ def test_watch_serves_metrics_and_stops_on_sigterm(lab: Lab) -> None:
     assert status.returncode == 0
     assert "router1: in sync; commit " in status.stdout and "(start, ok)" in status.stdout
     assert PASSWORD not in status.stdout
+
+
+def test_a_busy_metrics_port_fails_in_one_line_before_any_run(lab: Lab) -> None:
+    """A second watcher on the same machine: one clear line, exit 1, and no run left unfinished."""
+    with socket.socket() as other_watcher:
+        other_watcher.bind(("127.0.0.1", 0))
+        other_watcher.listen()
+        port = other_watcher.getsockname()[1]
+        done = subprocess.run(_watch(lab, port), capture_output=True, text=True, timeout=120, env=_env())
+    assert done.returncode == 1, done.stderr
+    assert (
+        f"error: the metrics port 127.0.0.1:{port} is in use (another reconciler watch?); "
+        "pass --metrics-port N or 0 for any free port\n"
+    ) in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
+    history = lab.run("history")
+    assert history.returncode == 0, history.stderr
+    assert "unfinished" not in history.stdout
+    assert "no runs recorded" in history.stdout  # it failed before the controller started
+
+
+def test_a_failure_after_start_still_finishes_the_run(lab: Lab) -> None:
+    """Whatever fails once the controller has started (here: stdout gone, as with `| head -0`), the
+    controller is stopped, so the run it recorded is finished rather than left unfinished forever."""
+    process = subprocess.Popen(_watch(lab, 0), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env())
+    assert process.stdout is not None
+    process.stdout.close()  # the "watching ..." line will meet a broken pipe
+    try:
+        _, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+    assert process.returncode == 1, err
+    history = lab.run("history")
+    assert history.returncode == 0, history.stderr
+    assert "watch main by watcher" in history.stdout
+    assert "unfinished" not in history.stdout
+    assert "stopped  watcher stopped" in history.stdout
