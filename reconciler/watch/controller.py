@@ -269,10 +269,16 @@ class Controller:
         self.intent = latest
         self._aliases = _event_aliases(latest)
         log.info("new commit %s on %s: %d routers to update", (latest.commit or "")[:12], self.branch, len(changed))
+        short = (latest.commit or "")[:12]
         for change in changed:
             if change.device in latest.devices:
                 self._next_resync.setdefault(change.device, time.monotonic() + self._jittered())
-                self.queue.add(change.device, f"commit {(latest.commit or '')[:12]}", priority=EVENT)
+                self.queue.add(change.device, f"commit {short}", priority=EVENT)
+        # The others are read too, so that `in sync` always means "at the tip": differences
+        # found there are drift (their intent did not change).
+        touched = {change.device for change in changed}
+        for name in sorted(set(latest.devices) - touched):
+            self.queue.add(name, f"resync at commit {short}", priority=RESYNC)
 
     # ------------------------------------------------------------ reconciling
 

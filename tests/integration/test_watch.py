@@ -63,17 +63,23 @@ class WatchLab:
         self.repo.index.commit(message)
 
 
-def _make_lab(tmp_path: Path, port: int, edit: Callable[[dict], None] | None = None) -> Iterator[WatchLab]:  # type: ignore[type-arg]
+def _make_lab(
+    tmp_path: Path,
+    port: int,
+    edit: Callable[[dict], None] | None = None,  # type: ignore[type-arg]
+    name_prefix: str = "router",
+) -> Iterator[WatchLab]:
+    """Three emulated routers named PREFIX1..3 on one broker; the inventory calls them router1..3."""
     fleet = build_fleet(3, base_port=0, username=USER, password=PASSWORD, tls=None, routing_instances=("blue",),
-                        mqtt=MqttSettings(external=("127.0.0.1", port)))  # fmt: skip
+                        mqtt=MqttSettings(external=("127.0.0.1", port)), name_prefix=name_prefix)  # fmt: skip
     fleet.poll_interval = 0.05
     with fleet:
         root = tmp_path / "repo"
         shutil.copytree(EXAMPLE, root / "intent")
         devices_file = root / "intent/devices.yaml"
         inventory = yaml.safe_load(devices_file.read_text())
-        for router in fleet.routers:
-            entry = inventory["devices"][router.name]
+        for index, router in enumerate(fleet.routers):
+            entry = inventory["devices"][f"router{index + 1}"]
             entry["port"] = router.port
             entry["mqtt"] = {"host": "127.0.0.1", "port": port}
         if edit:
