@@ -16,14 +16,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reconciler.apply import execute  # noqa: E402
-from reconciler.apply.run import ApplyOptions, apply_all, apply_device  # noqa: E402
-from reconciler.intent.load import Intent  # noqa: E402
+from reconciler import drivers  # noqa: E402
+from reconciler.engine import execute  # noqa: E402
+from reconciler.engine.reconcile import ReconcileOptions, ReconcileResult, reconcile  # noqa: E402
 from reconciler.intent.merge import DeviceIntent  # noqa: E402
 from reconciler.jet.channel import Endpoint, open_channel  # noqa: E402
 from reconciler.jet.client import JetClient  # noqa: E402
@@ -34,6 +35,7 @@ from reconciler.model.routes import intern_gateways  # noqa: E402
 from reconciler.store.journal import Journal  # noqa: E402
 
 PASSWORD = "bench-only"
+PARALLEL = 16  # routers applied at once in the many-routers run
 HOPS = intern_gateways((Gateway("192.0.2.1"), Gateway("192.0.2.2"), Gateway("192.0.2.3"), Gateway("192.0.2.4")))
 
 
@@ -61,6 +63,18 @@ def start_emulator(count: int) -> tuple[subprocess.Popen[str], list[int]]:
     )  # fmt: skip
     assert process.stdout is not None
     return process, [int(process.stdout.readline().split()[2].rsplit(":", 1)[1]) for _ in range(count)]
+
+
+def apply_one(desired: DeviceIntent, journal: Journal) -> ReconcileResult:
+    """One router through the engine, as `reconciler apply` does (read, plan, write, verify)."""
+    return reconcile(desired, commit=None, root=ROOT, journal=journal, connect=drivers.connect, run_id="bench",
+                     trigger="bench", options=ReconcileOptions())  # fmt: skip
+
+
+def apply_many(devices: list[DeviceIntent], journal: Journal, parallel: int) -> list[ReconcileResult]:
+    """Many routers at once, as `reconciler apply --parallel N` does (commands/apply.py::_reconcile_all)."""
+    with ThreadPoolExecutor(max_workers=max(1, min(parallel, len(devices))), thread_name_prefix="apply") as pool:
+        return list(pool.map(lambda d: apply_one(d, journal), devices))
 
 
 def line(label: str, value: str) -> None:
@@ -99,17 +113,16 @@ def main() -> None:
 
         execute.Executor._routes = timed  # type: ignore[method-assign]
         intent_device = device("r1", apply_port, static)
-        intent = Intent("bench", None, {"r1": intent_device})
         started = time.perf_counter()
-        result = apply_device(intent, intent_device, root=ROOT, journal=Journal(Path(tempfile.mkdtemp())),
-                              run_id="bench", options=ApplyOptions())  # fmt: skip
+        result = apply_one(intent_device, Journal(Path(tempfile.mkdtemp())))
         total = time.perf_counter() - started
         execute.Executor._routes = original  # type: ignore[method-assign]
         rate = args.routes / write_time
         line(
             f"apply: write phase, {args.routes:,} routes", f"{rate:,.0f} routes/s = {rate / ceiling:.0%} of the ceiling"
         )
-        line("apply: whole (read, plan, write, verify)", f"{total:.1f} s, ok={result.ok}")
+        failure = "" if result.ok else f" ({result.outcome}: {result.detail})"
+        line("apply: whole (read, plan, write, verify)", f"{total:.1f} s, ok={result.ok}{failure}")
     finally:
         process.terminate()
         process.wait(60)
@@ -122,12 +135,13 @@ def main() -> None:
         for n, port in enumerate(ports):
             name = f"router{n + 1}"
             devices[name] = device(name, port, routes(args.per_router, offset=n * args.per_router))
-        intent = Intent("bench", None, devices)
         started = time.perf_counter()
-        results = apply_all(intent, list(devices.values()), root=ROOT, journal=Journal(Path(tempfile.mkdtemp())),
-                            run_id="bench", options=ApplyOptions(parallel=16))  # fmt: skip
+        results = apply_many(list(devices.values()), Journal(Path(tempfile.mkdtemp())), PARALLEL)
         elapsed = time.perf_counter() - started
         ok = sum(1 for r in results if r.ok)
+        for r in results:
+            if not r.ok:
+                print(f"  failed: {r.router}: {r.outcome}: {r.detail}")
         total_routes = args.routers * args.per_router
         line(f"{args.routers} routers x {args.per_router:,} routes applied and verified",
              f"{elapsed:.1f} s, {total_routes / elapsed:,.0f} routes/s, {ok}/{args.routers} ok")  # fmt: skip

@@ -20,6 +20,10 @@ sys.path.insert(0, str(ROOT))
 
 from deepdiff import DeepDiff  # noqa: E402
 
+from reconciler import drivers  # noqa: E402
+from reconciler.device.port import Role  # noqa: E402
+from reconciler.engine.dry_run import make_plan  # noqa: E402
+from reconciler.engine.observe import observe  # noqa: E402
 from reconciler.intent.load import Intent  # noqa: E402
 from reconciler.intent.merge import DeviceIntent  # noqa: E402
 from reconciler.jet.channel import Endpoint, open_channel  # noqa: E402
@@ -28,10 +32,8 @@ from reconciler.model import Gateway, RouteKey, StaticRoute  # noqa: E402
 from reconciler.model.intent import Device  # noqa: E402
 from reconciler.model.ownership import STATIC_COOKIE  # noqa: E402
 from reconciler.model.routes import intern_gateways  # noqa: E402
-from reconciler.observe.read import observe  # noqa: E402
 from reconciler.plan.diff import plan_device  # noqa: E402
 from reconciler.plan.model import Observed  # noqa: E402
-from reconciler.planning import make_plan  # noqa: E402
 from reconciler.store.journal import Journal  # noqa: E402
 
 PASSWORD = "bench-only"
@@ -109,17 +111,14 @@ def main() -> None:
     process, [port] = start_emulator(1)
     try:
         write(port, observed_routes)
-        intent = device("r1", port, desired)
-        client = JetClient("r1", open_channel(Endpoint("127.0.0.1", port, insecure=True)))
-        client.login("bench", PASSWORD, "jet-reconciler-reader")
-        client.rib_initialize()
-        client.bgp_initialize()
+        r1 = device("r1", port, desired)
+        session = drivers.connect("r1", r1.device, ROOT, Role.READER)  # login + initialize, not timed
         started = time.perf_counter()
-        seen = observe(intent, client, Journal(Path(tempfile.mkdtemp())))
+        seen = observe(r1, session, Journal(Path(tempfile.mkdtemp())))
         read_done = time.perf_counter()
-        plan = plan_device("r1", intent, seen)
+        plan = plan_device("r1", r1, seen)
         ended = time.perf_counter()
-        client.close()
+        session.close()
         detail = f"read {read_done - started:.2f} s, diff {ended - read_done:.2f} s, {len(plan.changes):,} changes"
         line("cold plan incl. streaming read from the emulator", f"{ended - started:.2f} s ({detail})")
     finally:
@@ -162,7 +161,8 @@ def main() -> None:
             devices[f"router{n + 1}"] = device(f"router{n + 1}", router_port, static)
         intent = Intent("bench", None, devices)
         started = time.perf_counter()
-        plan_all = make_plan(intent, list(devices.values()), root=ROOT, journal=Journal(Path(tempfile.mkdtemp())))
+        plan_all = make_plan(intent, list(devices.values()), root=ROOT, journal=Journal(Path(tempfile.mkdtemp())),
+                             connect=drivers.connect)  # fmt: skip
         elapsed = time.perf_counter() - started
         total = args.routers * args.per_router
         failed = len(plan_all.failed)
