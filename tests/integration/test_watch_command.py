@@ -58,7 +58,8 @@ def test_watch_serves_metrics_and_stops_on_sigterm(lab: Lab) -> None:
     assert logs and all({"time", "level", "logger", "message"} <= set(entry) for entry in logs)
     status = lab.run("status")
     assert status.returncode == 0
-    assert "router1: in sync; commit " in status.stdout and "(start, ok)" in status.stdout
+    assert "router1: in sync; last reconcile " in status.stdout  # status's format since the device-port commit
+    assert "(start, changed and verified, commit " in status.stdout
     assert PASSWORD not in status.stdout
 
 
