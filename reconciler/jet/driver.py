@@ -8,6 +8,7 @@ becomes "filter gone".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
@@ -33,6 +34,7 @@ from reconciler.jet.errors import (
 from reconciler.model.filters import Binding, FirewallFilter, TermEdit
 from reconciler.model.prefixes import Family
 from reconciler.model.routes import BgpPath, RouteKey, StaticRoute
+from reconciler.wire.pb import rib_pb
 
 T = TypeVar("T")
 _NO_TABLE = frozenset({"TABLE_INVALID", "TABLE_NOT_FOUND"})
@@ -40,15 +42,25 @@ _NOT_FOUND = frozenset({"ROUTE_NOT_FOUND", "NO_RESOURCE"})
 _NO_ANSWER = frozenset({"UNAVAILABLE", "DEADLINE_EXCEEDED"})
 
 
+# FilterModify refusals that mean "the filter's terms are not what the edits assume"
+# (a term to replace or delete, or an anchor, is missing; a term to add exists). Only
+# these; any other refusal of a term (a bad body, a routing instance the router lacks)
+# is INVALID, because the engine answers CONFLICT by rebuilding the filter.
+_TERM_CONFLICT = re.compile(r"\b(adjacent )?term '[^']*' (does not exist|already exists)")
+
+
 def _reason(error: PermanentError) -> Reason:
     detail = error.detail.lower()
+    operation = error.operation
     if error.code in _NO_TABLE:
         return Reason.NO_TABLE
-    if "already exists" in detail and error.operation.startswith("Firewall/FilterAdd"):
+    if operation.startswith("Firewall/FilterAdd") and "already exists" in detail:
         return Reason.EXISTS
-    if error.operation.startswith("Firewall/FilterModify") and "term" in detail:
-        return Reason.CONFLICT  # a term named by an edit is missing, or one added exists already
-    if error.code in _NOT_FOUND:
+    if operation.startswith("Firewall/FilterModify") and _TERM_CONFLICT.search(detail):
+        return Reason.CONFLICT
+    if operation.startswith("Firewall/FilterModify") and error.code == "NO_RESOURCE" and detail.startswith("filter"):
+        return Reason.NOT_FOUND  # the filter itself is gone
+    if error.code in _NOT_FOUND and not operation.startswith("Firewall/FilterModify"):
         return Reason.NOT_FOUND
     return Reason.INVALID
 
@@ -194,12 +206,15 @@ class JetRouter:
     # ---------------------------------------------------------------- liveness
 
     def check_alive(self) -> None:
+        """A one-route read: it needs the login *and* the initialize, so it also notices a
+        routing-daemon restart (NOT_INITIALIZED), which a purge-timer read would not."""
         try:
-            self.client.get_purge_timer()
+            for _ in self.client.rib_get("inet.0", "0.0.0.0/0", match_type=rib_pb.EXACT, route_count=1):
+                break
         except JetError as error:
             if error.code in _NO_ANSWER:
-                raise Unreachable(self.router, "Base/RoutePurgeTimerGet", error.code) from None
-            raise SessionLost(self.router, "Base/RoutePurgeTimerGet", error.code) from None
+                raise Unreachable(self.router, "Rib/RouteGet", error.code) from None
+            raise SessionLost(self.router, "Rib/RouteGet", error.code) from None
 
     def close(self) -> None:
         self.client.close()

@@ -232,13 +232,3 @@ def driver(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> I
     chosen: Driver = MemoryDriver() if request.param == "memory" else JetDriver(request.getfixturevalue("fleet"))
     yield chosen
     chosen.close_all()
-
-
-def jet_gap(reason: str) -> pytest.MarkDecorator:
-    """Run a test on both drivers, expecting the JET driver to fail it (a known gap in the
-    driver, reported rather than fixed here). Strict: a fix makes the mark fail, so it is removed."""
-    return pytest.mark.parametrize(
-        "driver",
-        ["memory", pytest.param("jet", marks=pytest.mark.xfail(strict=True, reason=reason))],
-        indirect=True,
-    )

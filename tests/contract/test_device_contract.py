@@ -29,7 +29,7 @@ from reconciler.model.filters import (
 )
 from reconciler.model.prefixes import Family
 from reconciler.model.routes import BgpPath, Gateway, PeerType, RouteKey, RouteProtocol, StaticRoute
-from tests.contract.conftest import CLIENT, Driver, device, jet_gap
+from tests.contract.conftest import CLIENT, Driver, device
 from tests.helpers import bgp_path, v4_route
 
 INET, INET6 = Family.INET, Family.INET6
@@ -307,10 +307,6 @@ def test_a_routing_restart_loses_every_route_and_the_session(driver: Driver) -> 
     assert again.probe_counter(FILTER.name, "c1") == Counter("c1", 0, 0)  # filters are not the routing daemon's
 
 
-@jet_gap(
-    "JetRouter.check_alive calls Base/RoutePurgeTimerGet, which needs only a login: after a routing "
-    "daemon restart it passes although every route call raises SessionLost (NOT_INITIALIZED)"
-)
 def test_check_alive_notices_a_routing_restart(driver: Driver) -> None:
     session = driver.connect()
     session.check_alive()
@@ -453,11 +449,6 @@ def test_a_term_naming_an_unknown_routing_instance_is_refused_on_add(driver: Dri
     assert driver.filter_terms("to-blue", INET) == ["t"]
 
 
-@jet_gap(
-    "JetRouter maps every Firewall/FilterModify refusal whose message contains 'term' to CONFLICT, so "
-    "an invalid term body or a modify leaving no term reads as 'not what the edits assume' and the "
-    "engine rebuilds (deletes and re-adds) the filter instead of reporting the refusal"
-)
 @pytest.mark.parametrize(
     "edits",
     [
