@@ -115,6 +115,7 @@ class _Faults:
     retryable: int = 0  # the next N write requests answer "try again", nothing applied
     ambiguous_rate: float = 0.0  # share of write requests applied whose answer is lost
     session_lost_after: int | None = None  # after N more write requests every session is dropped
+    restart_after: int | None = None  # after N more write requests the routing daemon restarts
     rng: random.Random = field(default_factory=lambda: random.Random(7))
 
 
@@ -282,11 +283,11 @@ class MemoryRouter:
             found = self.filters.get((family, name))
             return None if found is None else [t.name for t in found.terms]
 
-    def inject_faults(self, *, retryable: int = 0, ambiguous_rate: float = 0.0,
-                      session_lost_after: int | None = None, seed: int = 7) -> None:  # fmt: skip
+    def inject_faults(self, *, retryable: int = 0, ambiguous_rate: float = 0.0, session_lost_after: int | None = None,
+                      restart_after: int | None = None, seed: int = 7) -> None:  # fmt: skip
         """Faults of route write requests (one request per batch of up to 1000 entries)."""
         with self.lock:
-            self.faults = _Faults(retryable, ambiguous_rate, session_lost_after, random.Random(seed))
+            self.faults = _Faults(retryable, ambiguous_rate, session_lost_after, restart_after, random.Random(seed))
 
     def down(self) -> None:
         """The router stops answering: connects raise Unreachable and its sessions end."""
@@ -463,6 +464,12 @@ class MemorySession:
             raise SessionLost(self._r.name, operation, "UNAUTHENTICATED")
         if faults.session_lost_after is not None:
             faults.session_lost_after -= 1
+        if faults.restart_after == 0:
+            faults.restart_after = None
+            self._r.restart_routing()
+            self._check(operation, write=True)  # raises SessionLost, as NOT_INITIALIZED does
+        if faults.restart_after is not None:
+            faults.restart_after -= 1
         return faults.ambiguous_rate > 0 and faults.rng.random() < faults.ambiguous_rate
 
     # ----------------------------------------------------------------- filters

@@ -139,6 +139,7 @@ class _Run:
         self.result = result
         self.session: RouterSession | None = None
         self.generation = 0
+        self.wrote = False  # something was sent (answers may have been lost)
 
     def open(self) -> RouterSession:
         if self.session is None:
@@ -215,6 +216,7 @@ class _Run:
             progress=lambda done: self.progress(self.name, min(base + done, total), total),
         )
         base, total = result.applied, result.applied + len(to_run.changes)
+        self.wrote = True
         try:
             outcome = executor.run(to_run)
         finally:
@@ -243,7 +245,7 @@ class _Run:
         if plan.reported:
             result.outcome = Outcome.DRIFT_REPORTED
         else:
-            result.outcome = Outcome.CHANGED if result.applied else Outcome.IN_SYNC
+            result.outcome = Outcome.CHANGED if self.wrote else Outcome.IN_SYNC
         self.journal.set_owned_routes(self.name, _owned_routes(observed), self.commit)
         kinds = report_kinds(self.desired.device)
         if kinds:

@@ -1,0 +1,165 @@
+"""One reconcile against the in-memory device: converges under faults, stops with the
+right outcome otherwise, and says only what a read showed."""
+
+from __future__ import annotations
+
+import pytest
+
+from reconciler.device.port import Role
+from reconciler.engine.guards import Limits
+from reconciler.engine.observe import observe
+from reconciler.engine.reconcile import MAX_ROUNDS, ReconcileOptions
+from reconciler.model.outcome import Outcome
+from reconciler.model.prefixes import Family
+from tests.engine.conftest import Lab, static_routes
+
+PROTECT = {
+    "apply_to": {"all": True},
+    "filters": [{"name": "protect", "family": "inet", "terms": [
+        {"name": "ssh", "from": {"protocol": ["tcp"], "destination_port": ["ssh"]}, "then": {"action": "accept",
+                                                                                            "count": "ssh"}},
+        {"name": "rest", "then": {"action": "discard", "count": "dropped"}},
+    ]}],
+    "bindings": [{"filter": "protect", "interface": "lo0.0", "direction": "input"}],
+}  # fmt: skip
+BGP = {
+    "apply_to": {"all": True},
+    "bgp_routes": [{"prefix": "10.123.0.0/24", "local_preference": 200,
+                    "paths": [{"next_hop": "10.0.0.1"}, {"next_hop": "10.0.0.2"}]}],
+}  # fmt: skip
+
+
+def _bulk(lab: Lab, count: int) -> None:
+    lab.write("routes/bulk.yaml", {"apply_to": {"devices": ["r1"]}, "static_routes": static_routes(count)})
+
+
+def _owned_static(lab: Lab, name: str = "r1") -> int:
+    return lab.router(name).clients["jet-reconciler"].owned()
+
+
+def test_first_apply_changes_then_a_second_is_in_sync(lab: Lab) -> None:
+    _bulk(lab, 10)
+    lab.write("filters/protect.yaml", PROTECT)
+    lab.write("routes/bgp.yaml", BGP)
+    first = lab.reconcile()
+    assert (first.outcome, first.planned, first.applied) == (Outcome.CHANGED, 14, 14)
+    assert lab.router().filter_terms("protect") == ["ssh", "rest"]
+    second = lab.reconcile()
+    assert (second.outcome, second.planned, second.applied, second.rounds) == (Outcome.IN_SYNC, 0, 0, 1)
+    [record] = lab.journal.reconciles("r1")[-1:]
+    assert (record.result, record.trigger) == ("in sync", "test")
+
+
+def test_retryable_bursts_are_retried(lab: Lab) -> None:
+    _bulk(lab, 2500)
+    lab.router().inject_faults(retryable=3)
+    result = lab.reconcile()
+    assert result.outcome is Outcome.CHANGED, result.detail
+    assert result.rounds >= 4 and _owned_static(lab) == 2500
+
+
+def test_lost_answers_are_resolved_by_reading_back(lab: Lab) -> None:
+    _bulk(lab, 3000)
+    lab.router().inject_faults(ambiguous_rate=1.0)  # every write lands, every answer is lost
+    result = lab.reconcile()
+    assert result.outcome is Outcome.CHANGED, result.detail
+    assert _owned_static(lab) == 3000
+
+
+def test_writes_that_never_land_end_with_a_precise_error(lab: Lab) -> None:
+    _bulk(lab, 10)
+    lab.router().inject_faults(retryable=1000)
+    result = lab.reconcile()
+    assert result.outcome is Outcome.NOT_CONVERGED and result.rounds == MAX_ROUNDS
+    assert result.detail == (f"did not converge in {MAX_ROUNDS} rounds; last error: "
+                             "r1: Rib/RouteUpdate failed (retryable): TRY_AGAIN")  # fmt: skip
+
+
+@pytest.mark.parametrize("fault", ["session_lost_after", "restart_after"])
+def test_a_session_lost_mid_write_converges(lab: Lab, fault: str) -> None:
+    """Login dropped, or the routing daemon restarted (NOT_INITIALIZED), during the write phase."""
+    _bulk(lab, 5000)
+    lab.router().inject_faults(**{fault: 2})
+    result = lab.reconcile()
+    assert result.outcome is Outcome.CHANGED, result.detail
+    assert result.rounds >= 2 and _owned_static(lab) == 5000
+    assert lab.reconcile().outcome is Outcome.IN_SYNC
+
+
+def test_a_refusal_stops_the_router_or_is_skipped(lab: Lab) -> None:
+    lab.devices["r1"] = {"routing_instances": ["red"]}  # in the inventory, not on the router
+    lab.devices.pop("r2")
+    to_red = {"name": "t", "then": {"action": "routing-instance", "routing_instance": "red"}}
+    lab.write("filters/red.yaml", {"apply_to": {"all": True},
+                                   "filters": [{"name": "to-red", "family": "inet", "terms": [to_red]}]})  # fmt: skip
+    _bulk(lab, 3)
+    stopped = lab.reconcile()
+    assert stopped.outcome is Outcome.REFUSED
+    assert "to-red failed (refused: not found): term 't': routing instance 'red'" in (stopped.detail or "")
+    assert _owned_static(lab) == 0  # filters go first; the router stopped there
+    kept_going = lab.reconcile(options=ReconcileOptions(keep_going=True, backoff=0.001))
+    assert kept_going.outcome is Outcome.REFUSED and len(kept_going.refused) == 1
+    assert _owned_static(lab) == 3
+
+
+def test_another_writer_holds_the_lock(lab: Lab) -> None:
+    lab.journal.acquire("r1", 60, holder="other-host:123")
+    result = lab.reconcile()
+    assert result.outcome is Outcome.LOCK_HELD and "other-host:123" in (result.detail or "")
+
+
+def test_mass_deletes_need_the_flag(lab: Lab) -> None:
+    _bulk(lab, 8)
+    assert lab.reconcile().outcome is Outcome.CHANGED
+    _bulk(lab, 2)
+    guarded = lab.reconcile()
+    assert guarded.outcome is Outcome.GUARD and "deletes 6 of 8 owned objects" in (guarded.detail or "")
+    allowed = lab.reconcile(options=ReconcileOptions(limits=Limits(allow_mass_delete=True), backoff=0.001))
+    assert allowed.outcome is Outcome.CHANGED and _owned_static(lab) == 2
+
+
+def test_the_change_budget_holds_across_rounds(lab: Lab) -> None:
+    _bulk(lab, 5)
+    result = lab.reconcile(options=ReconcileOptions(limits=Limits(max_changes=4), backoff=0.001))
+    assert result.outcome is Outcome.GUARD and _owned_static(lab) == 0
+
+
+def test_an_unreachable_router_is_said_so_at_once(lab: Lab) -> None:
+    _bulk(lab, 1)
+    lab.router().down()
+    result = lab.reconcile()
+    assert (result.outcome, result.rounds) == (Outcome.UNREACHABLE, 1)
+
+
+def test_no_purge_note_while_another_session_of_ours_is_open(lab: Lab) -> None:
+    _bulk(lab, 5)
+    assert lab.reconcile().outcome is Outcome.CHANGED
+    watcher = lab.fleet.connect("r1", lab.intent().devices["r1"].device, lab.root, Role.WRITER)
+    assert lab.router().clients["jet-reconciler"].session is not None
+    again = lab.reconcile()
+    assert again.outcome is Outcome.IN_SYNC and again.notes == []
+    lab.router().delete_route("inet.0", "10.100.0.0/24")
+    repaired = lab.reconcile()
+    assert repaired.notes == [
+        "the router holds 4 of the 5 routes this product owned after the last verified run (purge timer, routing "
+        "daemon restart or an operator): they are re-planned from this read"
+    ]
+    watcher.close()
+
+
+def test_a_missing_filter_drops_only_its_own_family_bindings(lab: Lab) -> None:
+    """An inet filter and an inet6 filter share a name; the inet one is removed on the router."""
+    v6 = {"name": "protect", "family": "inet6", "terms": [{"name": "all", "then": {"action": "accept",
+                                                                                  "count": "all6"}}]}  # fmt: skip
+    lab.write("filters/protect.yaml", {"apply_to": {"all": True}, "filters": [*PROTECT["filters"], v6],
+              "bindings": [{"filter": "protect", "family": family, "interface": "lo0.0", "direction": "input"}
+                           for family in ("inet", "inet6")]})  # type: ignore[list-item]  # fmt: skip
+    assert lab.reconcile().outcome is Outcome.CHANGED
+    lab.router().remove_filter("protect", Family.INET)
+    intent = lab.intent()
+    session = lab.fleet.connect("r1", intent.devices["r1"].device, lab.root, Role.READER)
+    seen = observe(intent.devices["r1"], session, lab.journal)
+    assert seen.missing_filters == ("inet protect",)
+    assert [b.family for b in seen.bindings.values()] == [Family.INET6]  # the inet6 filter's binding stays
+    assert lab.reconcile().outcome is Outcome.CHANGED  # and the inet filter and its binding come back
+    assert lab.router().filter_terms("protect", Family.INET) == ["ssh", "rest"]
