@@ -1,0 +1,104 @@
+"""The watcher's decisions against the in-memory device: repairs on events and session
+checks, a refusal is terminal until the intent changes, every commit re-reads."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+
+import git
+import pytest
+
+from reconciler.model.outcome import Outcome
+from reconciler.watch.controller import Controller, WatchOptions
+from reconciler.watch.events import Event, EventKind
+from tests.engine.conftest import Lab, static_routes
+
+OPTIONS = WatchOptions(poll_interval=0.05, resync_interval=0.2, apply_backoff=0.001, session_check=0.05,
+                       subscribe=False)  # fmt: skip
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 5.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def _commit(lab: Lab, message: str) -> None:
+    lab.intent()  # writes devices.yaml
+    repo = git.Repo.init(lab.root, initial_branch="main")
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Test")
+        config.set_value("user", "email", "test@example.invalid")
+    repo.git.add(A=True)
+    repo.index.commit(message)
+    repo.close()
+
+
+@pytest.fixture
+def watching(lab: Lab) -> Iterator[tuple[Lab, Controller]]:
+    lab.devices.pop("r2")
+    lab.write("routes/r.yaml", {"apply_to": {"all": True}, "static_routes": static_routes(3)})
+    _commit(lab, "three routes")
+    controller = Controller(lab.root, "main", lab.journal, connect=lab.fleet.connect, options=OPTIONS)
+    controller.start()
+    try:
+        assert wait_for(lambda: _results(lab) != [])
+        yield lab, controller
+    finally:
+        controller.stop()
+
+
+def _results(lab: Lab) -> list[str]:
+    return [r.result for r in lab.journal.reconciles("r1")]
+
+
+def _owned(lab: Lab) -> int:
+    return lab.router().clients["jet-reconciler"].owned()
+
+
+def test_an_event_brings_a_repair_recorded_as_drift(watching: tuple[Lab, Controller]) -> None:
+    lab, controller = watching
+    assert _owned(lab) == 3
+    lab.router().delete_route("inet.0", "10.100.1.0/24")
+    controller._on_event(Event("r1", EventKind.ROUTE, "delete", "10.100.1.0/24"))
+    assert wait_for(lambda: _owned(lab) == 3)
+    assert wait_for(lambda: bool(lab.journal.drifts("r1")))
+    [drift] = lab.journal.drifts("r1")
+    assert (drift.subject, drift.change, drift.repaired) == ("inet.0 10.100.1.0/24", "create", True)
+
+
+def test_a_routing_restart_is_noticed_by_the_session_check(watching: tuple[Lab, Controller]) -> None:
+    lab, _ = watching
+    assert lab.router().restart_routing() == 3  # no event: only the liveness check can tell
+    assert wait_for(lambda: _owned(lab) == 3)
+
+
+def test_a_refusal_is_terminal_until_the_intent_changes(watching: tuple[Lab, Controller]) -> None:
+    lab, controller = watching
+    lab.devices["r1"] = {"routing_instances": ["red"]}  # in the inventory, not on the router
+    to_red = {"name": "t", "then": {"action": "routing-instance", "routing_instance": "red"}}
+    lab.write("filters/red.yaml", {"apply_to": {"all": True},
+                                   "filters": [{"name": "to-red", "family": "inet", "terms": [to_red]}]})  # fmt: skip
+    _commit(lab, "a filter the router refuses")
+    assert wait_for(lambda: Outcome.REFUSED.value in _results(lab))
+    refused = _results(lab).count(Outcome.REFUSED.value)
+    time.sleep(1.0)  # five resync intervals and twenty polls: none may retry the refused intent
+    assert _results(lab).count(Outcome.REFUSED.value) == refused == 1
+    (lab.root / "intent/filters/red.yaml").unlink()
+    _commit(lab, "without it")
+    assert wait_for(lambda: _results(lab)[-1] in (Outcome.IN_SYNC.value, Outcome.CHANGED.value))
+
+
+def test_every_commit_reads_every_router(watching: tuple[Lab, Controller]) -> None:
+    lab, controller = watching
+    before = len(_results(lab))
+    (lab.root / "README").write_text("intent unchanged\n")
+    _commit(lab, "docs only")
+    assert wait_for(lambda: any(r.trigger.startswith("resync at commit") for r in lab.journal.reconciles("r1")))
+    assert len(_results(lab)) > before
+    tip = lab.journal.tips()[0]
+    assert tip.valid and lab.journal.reconciles("r1")[-1].commit == tip.commit
