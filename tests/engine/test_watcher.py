@@ -78,7 +78,7 @@ def test_a_routing_restart_is_noticed_by_the_session_check(watching: tuple[Lab, 
 
 
 def test_a_refusal_is_terminal_until_the_intent_changes(watching: tuple[Lab, Controller]) -> None:
-    lab, controller = watching
+    lab, _controller = watching
     lab.devices["r1"] = {"routing_instances": ["red"]}  # in the inventory, not on the router
     to_red = {"name": "t", "then": {"action": "routing-instance", "routing_instance": "red"}}
     lab.write("filters/red.yaml", {"apply_to": {"all": True},
@@ -94,7 +94,7 @@ def test_a_refusal_is_terminal_until_the_intent_changes(watching: tuple[Lab, Con
 
 
 def test_every_commit_reads_every_router(watching: tuple[Lab, Controller]) -> None:
-    lab, controller = watching
+    lab, _controller = watching
     before = len(_results(lab))
     (lab.root / "README").write_text("intent unchanged\n")
     _commit(lab, "docs only")
