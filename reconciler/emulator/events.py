@@ -1,4 +1,4 @@
-"""Notifications a router publishes on MQTT: topics and payloads of behaviour.md.
+"""Notifications a router publishes on MQTT (topics, payloads: docs/jet-router-behaviour.md).
 
 Pure formatting; `EventSink`s decide where notifications go. Bulk route writes
 are summarized: a batch that changes more than ROUTE_EVENT_LIMIT routes of a

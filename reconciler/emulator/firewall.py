@@ -1,7 +1,8 @@
 """The Firewall service of an emulated router.
 
-Sub-codes (behaviour.md lists only the five; which one a router uses for each
-refusal is not documented, so this is the emulator's consistent choice):
+Sub-codes (a router documents these five; which one it uses for each refusal is
+not documented, so this is the emulator's consistent choice, listed in
+docs/jet-router-behaviour.md):
 - EINVALID_MESSAGE: malformed input (bad name, family/term mismatch, duplicate or
   missing term names, bad prefix or range, filter already exists, filter still
   bound, binding point taken by another filter, wrong bind family or direction);

@@ -12,7 +12,7 @@ from google.protobuf.message import Message
 from reconciler.emulator.replies import reply
 from reconciler.emulator.state import RouterState, RouteStoreKey, Table
 
-MAX_CONCURRENT_GETS = 1000  # behaviour.md: more concurrent GETs answer TRY_AGAIN
+MAX_CONCURRENT_GETS = 1000  # a router answers TRY_AGAIN past 1000 concurrent reads
 M = TypeVar("M", bound=Message)
 
 

@@ -1,4 +1,4 @@
-"""The Rib service of an emulated router, as strict as behaviour.md describes.
+"""The Rib service of an emulated router, as strict as a router (docs/jet-router-behaviour.md).
 
 Write batches run in order and stop at the first error; the reply says how many
 entries were applied (`operations_completed`). This is the ingest hot path: it

@@ -27,7 +27,7 @@ from reconciler.wire.pb import base_types_pb, rib_pb
 RouteStoreKey = tuple[int, int, int]  # (network value, prefix length, cookie)
 TableStore = dict[RouteStoreKey, bytes]
 
-DEFAULT_PURGE_SECONDS = 120  # behaviour.md: device default purge time
+DEFAULT_PURGE_SECONDS = 120  # a router's default purge time
 DEFAULT_PREFERENCE = 5
 DEFAULT_PREFERENCE2 = 100
 MIN_PREFERENCE = 5  # initialize defaults below 5 are raised to 5

@@ -1,6 +1,7 @@
 """The one place that translates filters, terms and bindings into firewall protobuf.
 
-There is no decoding: a router never returns filter definitions (behaviour.md).
+There is no decoding: a router never returns filter definitions
+(docs/jet-router-behaviour.md).
 """
 
 from __future__ import annotations

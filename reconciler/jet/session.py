@@ -33,7 +33,7 @@ from reconciler.wire.pb import (
 
 log = logging.getLogger(__name__)
 
-MAX_BATCH = 1000  # behaviour.md: 1..1000 entries per write request
+MAX_BATCH = 1000  # a router takes 1..1000 entries per write request
 DEFAULT_TIMEOUT = 10.0  # seconds per unary RPC, as public JET clients use
 
 RIB_RETRYABLE = frozenset({"TRY_AGAIN", "NOT_READY", "TABLE_NOT_READY"})

@@ -1,6 +1,6 @@
 """Parsing router notifications (MQTT topic + JSON payload) into typed events.
 
-Pure: no I/O. Events are lossy, unauthenticated hints (behaviour.md): they only
+Pure: no I/O. Events are lossy, unauthenticated hints (docs/jet-router-behaviour.md): they only
 say *which router to look at*; nothing here is trusted as state. Parsing is
 lenient about case and unknown attributes and strict about shape: anything it
 cannot place raises EventError with a short `reason` for counting.

@@ -22,7 +22,7 @@ from reconciler.model.routes import (
 )
 from reconciler.wire.pb import base_types_pb, bgp_pb, common_pb, rib_pb
 
-# Attribute map keys of RouteAttributes (behaviour.md: preferences 0/1, tags 0).
+# Attribute map keys of RouteAttributes: preference 0, preference2 1, tag 0.
 PREFERENCE = 0
 PREFERENCE2 = 1
 TAG = 0

@@ -1,4 +1,4 @@
-"""Every RIB rule of behaviour.md, over real gRPC on 127.0.0.1, with the exact sub_code."""
+"""Every RIB rule of docs/jet-router-behaviour.md, over real gRPC on 127.0.0.1, with the exact sub_code."""
 
 from __future__ import annotations
 

@@ -1,4 +1,9 @@
-"""Parse the JET wire schema (markdown tables) into plain dictionaries."""
+"""Parse the JET wire schema (markdown tables) into plain dictionaries.
+
+SNAPSHOT is the committed wire table of the JET v2 API (services, messages with
+field numbers and types, enum values) that the project's protos are checked
+against in test_proto_schema.py.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SNAPSHOT = Path(__file__).resolve().parent.parent / "data" / "wire-schema-v2.md"
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "jet" / "wire-schema-v2.md"
 
 
 @dataclass(frozen=True)
