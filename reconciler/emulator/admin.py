@@ -55,7 +55,9 @@ class AdminServer:
         handler = type("Handler", (_Handler,), {"fleet": fleet})
         self._httpd = ThreadingHTTPServer((host, port), handler)
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="emulator-admin", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="emulator-admin", daemon=True
+        )  # a short poll: stop() waits for it
 
     @property
     def url(self) -> str:

@@ -86,8 +86,10 @@ class Fleet:
         self._stop.set()
         if self._thread.is_alive():
             self._thread.join(timeout=5)
-        for router in self.routers:
-            router.stop()
+        # All servers stop at once: each waits up to its grace for open connections.
+        stopped = [router.stop_async() for router in self.routers]
+        for done in stopped:
+            done.wait()
         self._stop_mqtt()
 
     def _stop_mqtt(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from concurrent import futures
 from dataclasses import dataclass, field
 
@@ -92,4 +93,8 @@ class EmulatedRouter:
         self._server.start()
 
     def stop(self, grace: float | None = 0.5) -> None:
-        self._server.stop(grace).wait()
+        self.stop_async(grace).wait()
+
+    def stop_async(self, grace: float | None = 0.5) -> threading.Event:
+        """Start stopping; the event is set once the server is down."""
+        return self._server.stop(grace)

@@ -52,6 +52,7 @@ class WatchOptions:
     fight_threshold: int = 3  # ... this many times: another writer is undoing them, back off
     session_check: float = 10.0  # seconds between liveness checks of open sessions (well under purge timers)
     subscribe: bool = True
+    subscribe_wait: float = 2.0  # seconds start() waits for a broker before going on without it
 
 
 class Controller:
@@ -91,6 +92,7 @@ class Controller:
         self._refused: dict[str, str] = {}
         self._aliases: dict[str, str] = {}  # event name -> inventory name
         self._unknown_seen: set[str] = set()
+        self._subscribed_once: set[tuple[str, ...]] = set()
 
     # ------------------------------------------------------------------ life
 
@@ -151,22 +153,36 @@ class Controller:
                 endpoints[(m.host, m.port, m.topic_prefix)].append(name)
         for (host, port, prefix), names in endpoints.items():
             # A broker serving one router is that router's own; a shared one names routers in topics or payloads.
+            served = tuple(names)
             subscriber = EventSubscriber(
-                host, port, functools.partial(self._on_event, served=tuple(names)),
+                host, port, functools.partial(self._on_event, served=served),
                 router=names[0] if len(names) == 1 else None, topic_prefix=prefix,
                 client_id=f"jet-reconciler-watch-{port}",
+                on_subscribed=functools.partial(self._events_resumed, served),
             )  # fmt: skip
             if len(names) > 1:
                 log.info("%s share the broker %s:%d: events must name inventory routers (topic prefix or "
                          "hostname), or be mapped with mqtt.event_name", ", ".join(names), host, port)  # fmt: skip
             try:
-                subscriber.start()
+                subscriber.start(timeout=self.options.subscribe_wait)
             except OSError as error:
-                log.warning("%s: events will not arrive (resyncs still run): %s", ", ".join(names), error)
-                continue
+                log.warning("%s: no events yet (%s); the subscriber keeps trying, resyncs still run",
+                            ", ".join(names), error)  # fmt: skip
             self._subscribers.append(subscriber)
 
     # ---------------------------------------------------------------- events
+
+    def _events_resumed(self, routers: tuple[str, ...]) -> None:
+        """Subscribed again after a gap: events of the gap are lost, so look at every router.
+        (The first subscription needs nothing: every router is read at start.)"""
+        if routers not in self._subscribed_once:
+            self._subscribed_once.add(routers)
+            return
+        if self.intent is None or self._stopping.is_set():
+            return
+        for name in routers:
+            if name in self.intent.devices:
+                self.queue.add(name, "events resumed", priority=RESYNC)
 
     def _on_event(self, event: Event, served: tuple[str, ...] = ()) -> None:
         intent = self.intent

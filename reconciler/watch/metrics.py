@@ -56,7 +56,9 @@ class MetricsServer:
 
         self._server: WSGIServer = make_server(host, port, app, handler_class=_Quiet)
         self.port = self._server.server_port
-        self._thread = threading.Thread(target=self._server.serve_forever, name="metrics", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="metrics", daemon=True
+        )  # a short poll: stop() waits for it
 
     def start(self) -> None:
         self._thread.start()

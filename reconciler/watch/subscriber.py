@@ -32,6 +32,7 @@ class EventSubscriber:
         router: str | None = None,
         topic_prefix: str = "",
         client_id: str = "",
+        on_subscribed: Callable[[], None] = lambda: None,
     ) -> None:
         self.host = host
         self.port = port
@@ -48,7 +49,15 @@ class EventSubscriber:
         self._client.on_message = self._on_message
         self.subscribed = threading.Event()
         self._stopping = False
-        self._client.on_subscribe = lambda *args: self.subscribed.set()
+        self._on_subscribed = on_subscribed
+        self._client.on_subscribe = self._subscribed
+
+    def _subscribed(self, *args: Any) -> None:
+        self.subscribed.set()
+        try:
+            self._on_subscribed()
+        except Exception:  # a failing consumer must not stop the network loop
+            log.exception("subscription callback failed")
 
     def _on_connect(self, client: Any, userdata: Any, flags: Any, reason: Any, properties: Any) -> None:
         if reason.is_failure:
@@ -78,11 +87,12 @@ class EventSubscriber:
             log.exception("event consumer failed on %s", event)
 
     def start(self, timeout: float = 10.0) -> None:
-        """Connect and subscribe; waits up to `timeout` for the first subscription."""
+        """Connect and subscribe; waits up to `timeout` for the first subscription. On
+        OSError the client keeps trying in the background until stop()."""
         self._client.connect_async(self.host, self.port)
         self._client.loop_start()
         if not self.subscribed.wait(timeout):
-            raise OSError(f"could not subscribe to {self.topic} on {self.host}:{self.port}")
+            raise OSError(f"could not subscribe to {self.topic} on {self.host}:{self.port} yet")
 
     def stop(self) -> None:
         self._stopping = True  # our own disconnect: nothing to warn about

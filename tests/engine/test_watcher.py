@@ -102,3 +102,12 @@ def test_every_commit_reads_every_router(watching: tuple[Lab, Controller]) -> No
     assert len(_results(lab)) > before
     tip = lab.journal.tips()[0]
     assert tip.valid and lab.journal.reconciles("r1")[-1].commit == tip.commit
+
+
+def test_a_broker_gap_makes_every_router_of_it_read_again(watching: tuple[Lab, Controller]) -> None:
+    lab, controller = watching
+    controller._events_resumed(("r1",))  # the first subscription: every router was read at start
+    assert wait_for(lambda: controller.queue.depth() == 0 and not controller.queue.running())
+    assert not any(r.trigger == "events resumed" for r in lab.journal.reconciles("r1"))
+    controller._events_resumed(("r1",))  # subscribed again after a gap: its events are lost
+    assert wait_for(lambda: any(r.trigger == "events resumed" for r in lab.journal.reconciles("r1")))
