@@ -9,6 +9,8 @@ import sqlite3
 import subprocess
 import time
 
+import pytest
+
 from reconciler.intent.load import load_intent
 from reconciler.intent.sources import FolderSource
 from reconciler.store.journal import Journal
@@ -46,6 +48,7 @@ def _operations(lab: Lab) -> int:
             return 0
 
 
+@pytest.mark.slow
 def test_killed_applies_converge_exactly(lab: Lab) -> None:
     _write_intent(lab)
     seed = int(time.time())

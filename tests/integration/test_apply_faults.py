@@ -73,6 +73,7 @@ def test_unavailable_after_every_write_still_converges(lab: Lab) -> None:
     assert _in_sync(lab, intent)
 
 
+@pytest.mark.slow
 def test_writes_that_never_land_end_with_a_precise_error(lab: Lab) -> None:
     intent = _bulk(lab, 100)
     lab.admin.act("router1", "inject-write-faults", try_again=1000)
@@ -95,6 +96,7 @@ def _during(lab: Lab, intent: Intent, action: str, delay: float, **params: objec
     return results[0]
 
 
+@pytest.mark.slow
 def test_session_dropped_mid_apply_converges(lab: Lab) -> None:
     intent = _bulk(lab, 20000)
     result = _during(lab, intent, "drop-sessions", 0.4, client_id="jet-reconciler")

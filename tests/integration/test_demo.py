@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import psutil
+import pytest
 
 STAGES = ("validate", "plan", "apply", "status", "watch", "repair a deleted route", "repair a removed binding",
           "apply a merged change", "final status")  # fmt: skip
@@ -50,6 +51,7 @@ def test_the_demo_tells_the_whole_story_unattended() -> None:
     assert all(_refused(port) for port in _ports(output)), "the routers are down"
 
 
+@pytest.mark.slow
 def test_keep_running_stops_cleanly_on_ctrl_c() -> None:
     demo = _demo("--non-interactive", "--keep-running")
     assert demo.stdout is not None

@@ -34,6 +34,8 @@ class RunningEmulator:
 
 def _start(args: list[str], routers: int) -> RunningEmulator:
     env = {**os.environ, "EMULATOR_PASSWORD": PASSWORD}
+    if "--mqtt" not in args and "--embedded-mqtt-port" not in args:
+        args = [*args, "--embedded-mqtt-port", "0"]  # never the well-known 1883: tests run side by side
     process = subprocess.Popen(
         [*COMMAND, "emulator", *args],
         stdout=subprocess.PIPE,

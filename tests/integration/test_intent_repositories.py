@@ -92,6 +92,7 @@ def test_pull_request_merge_refs_and_tags_resolve(repo: git.Repo) -> None:
         load_intent(GitSource(_root(repo), "no-such-branch"))
 
 
+@pytest.mark.slow
 def test_no_git_process_or_file_handle_outlives_a_load(repo: git.Repo) -> None:
     me = psutil.Process()
     load_intent(GitSource(_root(repo), "HEAD"), cache=None)  # warm up imports

@@ -34,6 +34,7 @@ def wait_for(condition: Callable[[], bool], timeout: float) -> bool:
     return False
 
 
+@pytest.mark.slow
 def test_storm_of_10k_events_over_20_routers(tmp_path: Path, mosquitto: int, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("JET_USER", USER)
     monkeypatch.setenv("JET_PASSWORD", PASSWORD)
