@@ -25,11 +25,11 @@ sys.path.insert(0, str(ROOT))
 from reconciler import drivers  # noqa: E402
 from reconciler.engine import execute  # noqa: E402
 from reconciler.engine.reconcile import ReconcileOptions, ReconcileResult, reconcile  # noqa: E402
-from reconciler.intent.merge import DeviceIntent  # noqa: E402
+from reconciler.intent.merge import RouterIntent  # noqa: E402
 from reconciler.jet.channel import Endpoint, open_channel  # noqa: E402
 from reconciler.jet.client import JetClient  # noqa: E402
 from reconciler.model import Gateway, RouteKey, StaticRoute  # noqa: E402
-from reconciler.model.intent import Device  # noqa: E402
+from reconciler.model.intent import RouterEntry  # noqa: E402
 from reconciler.model.ownership import STATIC_COOKIE  # noqa: E402
 from reconciler.model.routes import intern_gateways  # noqa: E402
 from reconciler.store.journal import Journal  # noqa: E402
@@ -47,12 +47,12 @@ def routes(count: int, offset: int = 0) -> dict[RouteKey, StaticRoute]:
     return result
 
 
-def device(name: str, port: int, static: dict[RouteKey, StaticRoute]) -> DeviceIntent:
-    entry = Device.model_validate(
+def device(name: str, port: int, static: dict[RouteKey, StaticRoute]) -> RouterIntent:
+    entry = RouterEntry.model_validate(
         {"address": "127.0.0.1", "port": port, "insecure": True, "purge_timer": 1000, "filter_purge_timer": 1000,
          "credentials": {"username": "bench", "password_env": "BENCH_PASSWORD"}}
     )  # fmt: skip
-    return DeviceIntent(name, entry, static_routes=static)
+    return RouterIntent(name, entry, static_routes=static)
 
 
 def start_emulator(count: int) -> tuple[subprocess.Popen[str], list[int]]:
@@ -65,13 +65,13 @@ def start_emulator(count: int) -> tuple[subprocess.Popen[str], list[int]]:
     return process, [int(process.stdout.readline().split()[2].rsplit(":", 1)[1]) for _ in range(count)]
 
 
-def apply_one(desired: DeviceIntent, journal: Journal) -> ReconcileResult:
+def apply_one(desired: RouterIntent, journal: Journal) -> ReconcileResult:
     """One router through the engine, as `reconciler apply` does (read, plan, write, verify)."""
     return reconcile(desired, commit=None, root=ROOT, journal=journal, connect=drivers.connect, run_id="bench",
                      trigger="bench", options=ReconcileOptions())  # fmt: skip
 
 
-def apply_many(devices: list[DeviceIntent], journal: Journal, parallel: int) -> list[ReconcileResult]:
+def apply_many(devices: list[RouterIntent], journal: Journal, parallel: int) -> list[ReconcileResult]:
     """Many routers at once, as `reconciler apply --parallel N` does (commands/apply.py::_reconcile_all)."""
     with ThreadPoolExecutor(max_workers=max(1, min(parallel, len(devices))), thread_name_prefix="apply") as pool:
         return list(pool.map(lambda d: apply_one(d, journal), devices))

@@ -94,13 +94,13 @@ def main() -> None:
             f"load + validate {args.yaml_routes:,} YAML routes (cold)",
             lambda: load_intent(FolderSource(yaml_only), cache=None),
         )
-        n_yaml = len(loaded.devices["r1"].static_routes)  # type: ignore[attr-defined]
+        n_yaml = len(loaded.routers["r1"].static_routes)  # type: ignore[attr-defined]
         cache = ParseCache()
         loaded = _timed(
             f"load + validate {args.json_routes:,} JSON routes (git, cold)",
             lambda: load_intent(GitSource(work, "HEAD"), cache),
         )
-        routes = loaded.devices["r1"].static_routes  # type: ignore[attr-defined]
+        routes = loaded.routers["r1"].static_routes  # type: ignore[attr-defined]
         _timed("re-load of the same revision (cache warm)", lambda: load_intent(GitSource(work, "HEAD"), cache))
         (intent / "routes" / "small-3.yaml").write_text(
             "apply_to: {all: true}\nstatic_routes:\n  - {prefix: 172.3.0.0/16, next_hops: [192.0.2.8]}\n"
@@ -117,7 +117,7 @@ def main() -> None:
         measured = load_intent(GitSource(work, "HEAD"), cache)
         current, _ = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        count = len(measured.devices["r1"].static_routes)
+        count = len(measured.routers["r1"].static_routes)
         print(f"{'memory per route (per-device values + parse cache)':<58}{current / count:8.0f} B")
         print(f"{'routes loaded (YAML run / JSON run)':<58}{n_yaml:,} / {count:,}")
     finally:

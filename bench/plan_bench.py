@@ -21,19 +21,19 @@ sys.path.insert(0, str(ROOT))
 from deepdiff import DeepDiff  # noqa: E402
 
 from reconciler import drivers  # noqa: E402
-from reconciler.device.port import Role  # noqa: E402
 from reconciler.engine.dry_run import make_plan  # noqa: E402
 from reconciler.engine.observe import observe  # noqa: E402
 from reconciler.intent.load import Intent  # noqa: E402
-from reconciler.intent.merge import DeviceIntent  # noqa: E402
+from reconciler.intent.merge import RouterIntent  # noqa: E402
 from reconciler.jet.channel import Endpoint, open_channel  # noqa: E402
 from reconciler.jet.client import JetClient  # noqa: E402
 from reconciler.model import Gateway, RouteKey, StaticRoute  # noqa: E402
-from reconciler.model.intent import Device  # noqa: E402
+from reconciler.model.intent import RouterEntry  # noqa: E402
 from reconciler.model.ownership import STATIC_COOKIE  # noqa: E402
 from reconciler.model.routes import intern_gateways  # noqa: E402
 from reconciler.plan.diff import plan_device  # noqa: E402
 from reconciler.plan.model import Observed  # noqa: E402
+from reconciler.port.session import Role  # noqa: E402
 from reconciler.store.journal import Journal  # noqa: E402
 
 PASSWORD = "bench-only"
@@ -64,12 +64,12 @@ def drifted(desired: dict[RouteKey, StaticRoute], share: float) -> dict[RouteKey
     return observed
 
 
-def device(name: str, port: int, static: dict[RouteKey, StaticRoute]) -> DeviceIntent:
-    entry = Device.model_validate(
+def device(name: str, port: int, static: dict[RouteKey, StaticRoute]) -> RouterIntent:
+    entry = RouterEntry.model_validate(
         {"address": "127.0.0.1", "port": port, "insecure": True,
          "credentials": {"username": "bench", "password_env": "BENCH_PASSWORD"}}
     )  # fmt: skip
-    return DeviceIntent(name, entry, static_routes=static)
+    return RouterIntent(name, entry, static_routes=static)
 
 
 def start_emulator(count: int) -> tuple[subprocess.Popen[str], list[int]]:
@@ -112,7 +112,7 @@ def main() -> None:
     try:
         write(port, observed_routes)
         r1 = device("r1", port, desired)
-        session = drivers.connect("r1", r1.device, ROOT, Role.READER)  # login + initialize, not timed
+        session = drivers.connect("r1", r1.entry, ROOT, Role.READER)  # login + initialize, not timed
         started = time.perf_counter()
         seen = observe(r1, session, Journal(Path(tempfile.mkdtemp())))
         read_done = time.perf_counter()
@@ -167,7 +167,7 @@ def main() -> None:
         total = args.routers * args.per_router
         failed = len(plan_all.failed)
         for device_plan in plan_all.failed:
-            print(f"  failed: {device_plan.device}: {device_plan.error}")
+            print(f"  failed: {device_plan.router}: {device_plan.error}")
         line(f"{args.routers} routers x {args.per_router:,} routes read and planned",
              f"{elapsed:.2f} s, {total / elapsed:,.0f} routes/s, {failed} failed")  # fmt: skip
     finally:

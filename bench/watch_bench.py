@@ -71,7 +71,7 @@ def owned(fleet: object, name: str, prefix: str) -> bool:
 def settled(controller: Controller, journal: Journal, routers: int) -> bool:
     latest: dict[str, bool] = {}
     for record in journal.reconciles():
-        latest[record.device] = record.verified  # its last reconcile ended with a read matching the intent
+        latest[record.router] = record.verified  # its last reconcile ended with a read matching the intent
     return (len(latest) == routers and all(latest.values())
             and controller.queue.depth() == 0 and controller.queue.running() == 0)  # fmt: skip
 

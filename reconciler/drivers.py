@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reconciler.device.port import Role, RouterSession
 from reconciler.jet.connect import connect as jet_connect
-from reconciler.model.intent import Device
+from reconciler.model.intent import RouterEntry
+from reconciler.port.session import Role, RouterSession
 
 
-def connect(name: str, device: Device, root: Path, role: Role) -> RouterSession:
+def connect(name: str, device: RouterEntry, root: Path, role: Role) -> RouterSession:
     """The Connector for routers of the inventory."""
     return jet_connect(name, device, root, role)

@@ -21,7 +21,7 @@ from reconciler.engine.guards import GuardStop, Limits, check_budget
 from reconciler.engine.reconcile import Progress as ProgressCallback
 from reconciler.engine.reconcile import ReconcileOptions, ReconcileResult, reconcile
 from reconciler.intent.load import Intent
-from reconciler.intent.merge import DeviceIntent
+from reconciler.intent.merge import RouterIntent
 from reconciler.plan import render
 from reconciler.plan.model import Plan
 from reconciler.plan.saved import SavedPlanError, load_plan
@@ -32,7 +32,9 @@ def apply(
     repo: Path = typer.Option(Path("."), "--repo", help="The intent repository."),
     ref: str | None = typer.Option(None, "--ref", help="Git revision of the intent; default: the working tree."),
     plan_file: Path | None = typer.Option(None, "--plan", help="Apply exactly this saved plan (refused if stale)."),
-    devices: list[str] = typer.Option([], "--devices", help="Only these routers (repeat or comma-separate)."),
+    routers: list[str] = typer.Option(
+        [], "--routers", "--devices", help="Only these routers (repeat or comma-separate; --devices: old name)."
+    ),
     selector: str = typer.Option("", "--selector", help="Only routers with these labels, e.g. site=ams."),
     auto_approve: bool = typer.Option(False, "--auto-approve", help="Do not ask (needed off a terminal)."),
     on_error: str = typer.Option("stop", "--on-error", help="stop: a refused step stops that router; continue."),
@@ -55,7 +57,7 @@ def apply(
         raise typer.BadParameter("stop or continue", param_hint="--on-error")
     intent = load_intent_or_exit(repo, ref, path)
     try:
-        chosen = select(intent, Selection(router_names(devices), parse_selector(selector)))
+        chosen = select(intent, Selection(router_names(routers), parse_selector(selector)))
     except SelectionError as error:
         raise fail(str(error)) from None
     journal = state_journal(state_dir)
@@ -63,12 +65,12 @@ def apply(
     saved: Plan | None = None
     if plan_file is not None:
         saved = _read_saved(plan_file)
-        chosen = [d for d in chosen if d.name in {r.device for r in saved.devices}]
+        chosen = [d for d in chosen if d.name in {r.router for r in saved.routers}]
     elif not auto_approve or max_changes is not None:
         saved = make_plan(intent, chosen, root=repo, journal=journal, connect=drivers.connect, parallel=parallel)
         if saved.failed:
             for router in saved.failed:
-                typer.echo(f"error: {router.device}: {router.error}", err=True)
+                typer.echo(f"error: {router.router}: {router.error}", err=True)
             raise typer.Exit(1)
         if not auto_approve and saved.has_changes:
             if not sys.stdin.isatty():
@@ -78,7 +80,7 @@ def apply(
                 raise typer.Exit(1)
     if saved is not None:  # the budget holds for the plan that will be executed
         try:
-            check_budget(sum(len(d.changes) for d in saved.devices if d.device in {c.name for c in chosen}), limits)
+            check_budget(sum(len(d.changes) for d in saved.routers if d.router in {c.name for c in chosen}), limits)
         except GuardStop as error:
             raise fail(str(error)) from None
     options = ReconcileOptions(limits=limits, keep_going=on_error == "continue")
@@ -102,7 +104,7 @@ def _read_saved(plan_file: Path) -> Plan:
 
 def _reconcile_all(
     intent: Intent,
-    chosen: list[DeviceIntent],
+    chosen: list[RouterIntent],
     repo: Path,
     journal: Journal,
     run_id: str,
@@ -112,7 +114,7 @@ def _reconcile_all(
     trigger: str,
     progress: ProgressCallback,
 ) -> list[ReconcileResult]:
-    def one(desired: DeviceIntent) -> ReconcileResult:
+    def one(desired: RouterIntent) -> ReconcileResult:
         return reconcile(desired, commit=intent.commit, root=repo, journal=journal, connect=drivers.connect,
                          run_id=run_id, trigger=f"apply ({trigger})", options=options, saved=saved,
                          progress=progress)  # fmt: skip
@@ -123,7 +125,7 @@ def _reconcile_all(
 
 def _run_with_progress(
     intent: Intent,
-    chosen: list[DeviceIntent],
+    chosen: list[RouterIntent],
     repo: Path,
     journal: Journal,
     run_id: str,

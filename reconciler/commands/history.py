@@ -11,14 +11,14 @@ from reconciler.store.journal import Journal, default_state_dir
 
 
 def history(
-    device: str | None = typer.Option(None, "--device", help="Only runs that touched this router."),
+    router: str | None = typer.Option(None, "--router", "--device", help="Only runs that touched this router."),
     limit: int = typer.Option(20, "--limit", min=1, help="How many runs, newest first."),
     operations: bool = typer.Option(False, "--operations", help="List each run's operations too."),
     state_dir: Path | None = typer.Option(None, "--state-dir", help="Where the journal lives."),
 ) -> None:
     """Show past apply runs: when, which commit, what triggered them, and the result."""
     journal = Journal(state_dir or default_state_dir())
-    runs = journal.runs(limit, device)
+    runs = journal.runs(limit, router)
     if not runs:
         typer.echo("no runs recorded")
         return
@@ -28,6 +28,6 @@ def history(
         typer.echo(f"{run.run_id}  {started}  {commit}  {run.trigger} by {run.actor}  "
                    f"{run.result or 'unfinished'}  {run.summary or ''}".rstrip())  # fmt: skip
         if operations:
-            for op in journal.operations(run.run_id, device):
+            for op in journal.operations(run.run_id, router):
                 detail = f"  {op.detail}" if op.detail else ""
-                typer.echo(f"    {op.device}  {op.operation}  {op.subject}  x{op.entries}  {op.result}{detail}")
+                typer.echo(f"    {op.router}  {op.operation}  {op.subject}  x{op.entries}  {op.result}{detail}")

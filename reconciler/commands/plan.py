@@ -27,7 +27,9 @@ def plan(
     repo: Path = typer.Option(Path("."), "--repo", help="The intent repository."),
     ref: str | None = typer.Option(None, "--ref", help="Git revision of the intent; default: the working tree."),
     base: str | None = typer.Option(None, "--base", help="Only routers whose intent differs from this revision."),
-    devices: list[str] = typer.Option([], "--devices", help="Only these routers (repeat or comma-separate)."),
+    routers: list[str] = typer.Option(
+        [], "--routers", "--devices", help="Only these routers (repeat or comma-separate; --devices: old name)."
+    ),
     selector: str = typer.Option("", "--selector", help="Only routers with these labels, e.g. site=ams,role=edge."),
     output: str = typer.Option("text", "--format", help="text, json or markdown (for a pull-request comment)."),
     out: Path | None = typer.Option(None, "--out", help="Also write the JSON plan to this file."),
@@ -43,7 +45,7 @@ def plan(
     intent = load_intent_or_exit(repo, ref, path)
     base_intent = load_intent_or_exit(repo, base, path) if base else None
     try:
-        chosen = select(intent, Selection(router_names(devices), parse_selector(selector)), base_intent)
+        chosen = select(intent, Selection(router_names(routers), parse_selector(selector)), base_intent)
     except SelectionError as error:
         raise fail(str(error)) from None
     journal = state_journal(state_dir)
@@ -59,6 +61,6 @@ def plan(
         typer.echo(render.to_text(result, color=sys.stdout.isatty()), nl=False)
     if result.failed:
         for device in result.failed:
-            typer.echo(f"error: {device.device}: {device.error}", err=True)
+            typer.echo(f"error: {device.router}: {device.error}", err=True)
         raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(EXIT_CHANGES if result.has_changes else EXIT_OK)

@@ -50,12 +50,12 @@ def _drift_text(drift: DriftRecord, last: ReconcileRecord) -> str:
 
 
 def status(
-    device: str | None = typer.Option(None, "--device", help="Only this router."),
+    router: str | None = typer.Option(None, "--router", "--device", help="Only this router (--device: old name)."),
     state_dir: Path | None = typer.Option(None, "--state-dir", help="Where the journal lives."),
 ) -> None:
     """In sync or not, last verified commit, last reconcile, last drift, per router."""
     journal = state_journal(state_dir)
-    reconciles = journal.reconciles(device)
+    reconciles = journal.reconciles(router)
     tips = journal.tips()
     tip = tips[0] if tips else None
     unknown = journal.unknown_event_names()
@@ -64,12 +64,12 @@ def status(
     for seen in unknown:
         typer.echo(f"warning: {seen.events} events for '{seen.name}', which is not in the inventory "
                    f"(last {_ago(seen.last_seen)}); map it with mqtt.event_name in devices.yaml")  # fmt: skip
-    names = sorted({r.device for r in reconciles})
+    names = sorted({r.router for r in reconciles})
     if not names:
         typer.echo("no reconcile recorded yet (run reconciler apply or reconciler watch)")
         return
     for name in names:
-        last = [r for r in reconciles if r.device == name][-1]
+        last = [r for r in reconciles if r.router == name][-1]
         unmatched = [u for u in unknown if name in u.routers]
         line = (f"{name}: {router_state(last, tip, unmatched)}; last reconcile {_ago(last.finished_at)} "
                 f"({last.trigger}, {last.result}, commit {_short(last.commit)})")  # fmt: skip

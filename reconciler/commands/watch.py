@@ -64,7 +64,7 @@ def watch(
             signal.signal(signum, lambda *_: done.set())
         assert controller.intent is not None
         typer.echo(
-            f"watching {branch} ({(controller.intent.commit or '')[:12]}) for {len(controller.intent.devices)} "
+            f"watching {branch} ({(controller.intent.commit or '')[:12]}) for {len(controller.intent.routers)} "
             f"routers; metrics at http://{METRICS_HOST}:{server.port}/metrics"
         )
         done.wait()

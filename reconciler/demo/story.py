@@ -135,7 +135,7 @@ class Story:
         journal = Journal(self.lab.state)
 
         def first_resync_done() -> bool:
-            done = {r.device for r in journal.reconciles() if r.trigger == "start" and r.verified}
+            done = {r.router for r in journal.reconciles() if r.trigger == "start" and r.verified}
             return done >= set(ROUTERS)
 
         started = self.wait_for(first_resync_done, timeout=20)

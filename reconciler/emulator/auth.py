@@ -6,7 +6,7 @@ from typing import Any, NoReturn
 
 import grpc
 
-from reconciler.emulator.state import Client, RouterState, Session
+from reconciler.emulator.state import Client, ClientLogin, RouterState
 from reconciler.wire.pb import auth_grpc, auth_pb, common_pb
 
 
@@ -15,7 +15,7 @@ def _refuse(context: Any, message: str) -> NoReturn:
     raise AssertionError("unreachable")  # context.abort raises
 
 
-def require_session(state: RouterState, context: Any) -> tuple[Client, Session]:
+def require_session(state: RouterState, context: Any) -> tuple[Client, ClientLogin]:
     """The caller's client and session; an RPC on a connection that never logged in
     (or whose session an operator dropped) is refused with gRPC UNAUTHENTICATED."""
     found = state.session_of(context.peer())

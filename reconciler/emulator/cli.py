@@ -37,7 +37,7 @@ def _host_port(text: str) -> tuple[str, int]:
 
 
 def emulator(
-    devices: int = typer.Option(3, "--devices", min=1, max=256, help="How many routers."),
+    routers: int = typer.Option(3, "--routers", "--devices", min=1, max=256, help="How many routers."),
     base_port: int = typer.Option(50051, "--base-port", help="Router i listens on BASE+i-1; 0 picks free ports."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     username: str = typer.Option(..., "--username", help="JET login user name."),
@@ -59,7 +59,7 @@ def emulator(
         "--purge-timeout",
         min=1,
         max=1000,
-        help="Device default purge time in seconds.",
+        help="RouterEntry default purge time in seconds.",
     ),
     name_prefix: str = typer.Option("router", "--name-prefix", help="Routers are named PREFIX1..PREFIXN."),
     filter_purge_timeout: int = typer.Option(
@@ -113,7 +113,7 @@ def emulator(
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: done.set())
     fleet = build_fleet(
-        devices,
+        routers,
         base_port=base_port,
         username=username,
         password=password,

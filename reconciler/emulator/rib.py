@@ -17,7 +17,7 @@ from reconciler.emulator.auth import require_session
 from reconciler.emulator.reads import Walk, WalkCodes, stream
 from reconciler.emulator.replies import reply
 from reconciler.emulator.route_events import RouteEventBuffer, rib_next_hops
-from reconciler.emulator.state import MIN_PREFERENCE, Client, RouterState, Session, Table, take_write_fault
+from reconciler.emulator.state import MIN_PREFERENCE, Client, ClientLogin, RouterState, Table, take_write_fault
 from reconciler.wire.pb import base_types_pb, rib_grpc, rib_pb
 
 MAX_BATCH = 1000
@@ -176,7 +176,9 @@ class RibServicer(rib_grpc.RibServicer):
             context.abort(grpc.StatusCode.UNAVAILABLE, "fault injection: connection lost after the write")
         return reply(rib_pb.RouteSetOperResponse, code, operations_completed=done)
 
-    def _store(self, entry: Any, mode: str, client: Client, session: Session, changes: RouteEventBuffer | None) -> int:
+    def _store(
+        self, entry: Any, mode: str, client: Client, session: ClientLogin, changes: RouteEventBuffer | None
+    ) -> int:
         found = _prefix_of(self.state, entry.key)
         if isinstance(found, int):
             return found

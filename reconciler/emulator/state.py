@@ -43,7 +43,7 @@ class Table:
 
 
 @dataclass
-class Session:
+class ClientLogin:
     """A live login of one client id (one or more TCP connections)."""
 
     peers: set[str] = field(default_factory=set)
@@ -64,7 +64,7 @@ class Client:
     bgp: dict[str, TableStore] = field(default_factory=dict)
     purge_seconds: int | None = None  # None: the device default
     filter_purge_seconds: int | None = None
-    session: Session | None = None
+    session: ClientLogin | None = None
     purge_deadline: float | None = None  # routes: set while disconnected
     filter_purge_deadline: float | None = None  # filters: set while disconnected
 
@@ -136,14 +136,14 @@ class RouterState:
             if client is None:
                 client = self.clients[client_id] = Client(client_id)
             if client.session is None:
-                client.session = Session(inherited=client.purge_deadline is not None)
+                client.session = ClientLogin(inherited=client.purge_deadline is not None)
                 client.purge_deadline = None
                 client.filter_purge_deadline = None
             client.session.peers.add(peer)
             self.peers[peer] = client_id
             return None
 
-    def session_of(self, peer: str) -> tuple[Client, Session] | None:
+    def session_of(self, peer: str) -> tuple[Client, ClientLogin] | None:
         client_id = self.peers.get(peer)
         if client_id is None:
             return None

@@ -12,13 +12,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from reconciler.device.errors import DeviceError
-from reconciler.device.port import Connector, Role
 from reconciler.engine.reconcile import plan_router
-from reconciler.intent.diff import diff_devices
+from reconciler.intent.diff import diff_routers
 from reconciler.intent.load import Intent
-from reconciler.intent.merge import DeviceIntent
-from reconciler.plan.model import DevicePlan, Plan
+from reconciler.intent.merge import RouterIntent
+from reconciler.plan.model import Plan, RouterPlan
+from reconciler.port.errors import DeviceError
+from reconciler.port.session import Connector, Role
 from reconciler.store.journal import Journal
 
 log = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Selection:
-    devices: tuple[str, ...] = ()  # by name; empty: all
+    routers: tuple[str, ...] = ()  # by name; empty: all
     labels: tuple[tuple[str, str], ...] = ()  # all must match
 
 
@@ -45,39 +45,39 @@ def parse_selector(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def select(intent: Intent, selection: Selection, base: Intent | None = None) -> list[DeviceIntent]:
-    unknown = [name for name in selection.devices if name not in intent.devices]
+def select(intent: Intent, selection: Selection, base: Intent | None = None) -> list[RouterIntent]:
+    unknown = [name for name in selection.routers if name not in intent.routers]
     if unknown:
         plural = "s" if len(unknown) > 1 else ""
         raise SelectionError(f"unknown router{plural}: {', '.join(unknown)} (not in the inventory)")
     chosen = [
         d
-        for name, d in sorted(intent.devices.items())
-        if (not selection.devices or name in selection.devices)
-        and all(d.device.labels.get(k) == v for k, v in selection.labels)
+        for name, d in sorted(intent.routers.items())
+        if (not selection.routers or name in selection.routers)
+        and all(d.entry.labels.get(k) == v for k, v in selection.labels)
     ]
     if base is not None:
-        changed = {c.device for c in diff_devices(base.devices, intent.devices)}
+        changed = {c.router for c in diff_routers(base.routers, intent.routers)}
         chosen = [d for d in chosen if d.name in changed]
     return chosen
 
 
-def plan_one(intent: DeviceIntent, root: Path, journal: Journal, connect: Connector) -> DevicePlan:
+def plan_one(intent: RouterIntent, root: Path, journal: Journal, connect: Connector) -> RouterPlan:
     try:
-        session = connect(intent.name, intent.device, root, Role.READER)
+        session = connect(intent.name, intent.entry, root, Role.READER)
     except DeviceError as error:
-        return DevicePlan(intent.name, error=f"cannot open a session: {error}")
+        return RouterPlan(intent.name, error=f"cannot open a session: {error}")
     try:
         return plan_router(intent, session, journal)[0]
     except DeviceError as error:
-        return DevicePlan(intent.name, error=f"read failed, no plan for this router: {error}")
+        return RouterPlan(intent.name, error=f"read failed, no plan for this router: {error}")
     finally:
         session.close()
 
 
 def make_plan(
     intent: Intent,
-    devices: list[DeviceIntent],
+    devices: list[RouterIntent],
     *,
     root: Path,
     journal: Journal,

@@ -1,4 +1,4 @@
-"""Executing one router's plan, in its order, through the device port.
+"""Executing one router's plan, in its order, through the router port.
 
 Idempotent by construction: route writes are upserts and deletes are
 delete-if-present; filter and binding changes are journaled before they are sent
@@ -14,10 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from reconciler.device.errors import Reason, Refused
-from reconciler.device.port import RouterSession
 from reconciler.model.filters import Binding, FirewallFilter
-from reconciler.plan.model import Action, Change, DevicePlan, Kind
+from reconciler.plan.model import Action, Change, Kind, RouterPlan
+from reconciler.port.errors import Reason, Refused
+from reconciler.port.session import RouterSession
 from reconciler.store.journal import PENDING, Journal
 
 _ROUTE_OPERATIONS = {
@@ -85,7 +85,7 @@ class Executor:
             raise StepRefused(error) from error
         self.outcome.refused.append(str(error))
 
-    def run(self, plan: DevicePlan) -> Outcome:
+    def run(self, plan: RouterPlan) -> Outcome:
         changes = plan.changes
         index = 0
         while index < len(changes):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reconciler.plan.model import Action, DevicePlan, Plan
+from reconciler.plan.model import Action, Plan, RouterPlan
 
 
 class GuardStop(Exception):
@@ -18,19 +18,19 @@ class Limits:
     max_changes: int | None = None
 
 
-def check_deletes(plan: DevicePlan, owned_objects: int, limits: Limits) -> None:
+def check_deletes(plan: RouterPlan, owned_objects: int, limits: Limits) -> None:
     """Refuse deleting more than the allowed share of owned objects, or all of them."""
     if limits.allow_mass_delete or owned_objects == 0:
         return
     deletes = sum(1 for c in plan.changes if c.action is Action.DELETE)
     if deletes == owned_objects:
         raise GuardStop(
-            f"{plan.device}: the plan deletes all {owned_objects} objects this product owns there; "
+            f"{plan.router}: the plan deletes all {owned_objects} objects this product owns there; "
             "if that is really intended, apply with --allow-mass-delete"
         )
     if deletes > limits.max_delete_share * owned_objects:
         raise GuardStop(
-            f"{plan.device}: the plan deletes {deletes} of {owned_objects} owned objects, more than "
+            f"{plan.router}: the plan deletes {deletes} of {owned_objects} owned objects, more than "
             f"{limits.max_delete_share:.0%}; check the intent, or apply with --allow-mass-delete"
         )
 
@@ -40,7 +40,7 @@ def check_budget(total_changes: int, limits: Limits, where: str = "the plan") ->
         raise GuardStop(f"{where} has {total_changes} changes, over the --max-changes budget of {limits.max_changes}")
 
 
-def check_saved(saved: Plan, commit: str | None, router: str, fingerprint: str) -> DevicePlan:
+def check_saved(saved: Plan, commit: str | None, router: str, fingerprint: str) -> RouterPlan:
     """The saved plan's part for `router`, if it was computed from this intent and this
     router state; GuardStop otherwise."""
     if saved.intent_commit != commit:
@@ -48,7 +48,7 @@ def check_saved(saved: Plan, commit: str | None, router: str, fingerprint: str) 
             f"the saved plan is for intent {str(saved.intent_commit)[:12]}, not {str(commit)[:12]}: it is stale, "
             "run reconciler plan again"
         )
-    found = next((d for d in saved.devices if d.device == router), None)
+    found = next((d for d in saved.routers if d.router == router), None)
     if found is None:
         raise GuardStop(f"{router}: the saved plan has no plan for this router: run reconciler plan again")
     if found.fingerprint != fingerprint:

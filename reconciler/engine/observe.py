@@ -4,21 +4,21 @@ where the router allows it: a counter probe per filter, the interface list."""
 
 from __future__ import annotations
 
-from reconciler.device.errors import Reason, Refused
-from reconciler.device.port import RouterSession
-from reconciler.intent.merge import DeviceIntent
+from reconciler.intent.merge import RouterIntent
 from reconciler.model.filters import Binding, FirewallFilter
 from reconciler.model.prefixes import Family
 from reconciler.model.routes import BgpPath, Gateway, RouteKey, StaticRoute, intern_gateways
 from reconciler.plan.model import Observed
+from reconciler.port.errors import Reason, Refused
+from reconciler.port.session import RouterSession
 from reconciler.store.journal import Journal
 
 
-def tables_to_read(intent: DeviceIntent) -> tuple[str, ...]:
+def tables_to_read(intent: RouterIntent) -> tuple[str, ...]:
     """Global tables, the router's routing instances, and any table the intent names:
     owned routes may be left in a table the intent no longer uses."""
     tables = {"inet.0", "inet6.0"}
-    for instance in intent.device.routing_instances:
+    for instance in intent.entry.routing_instances:
         tables |= {f"{instance}.inet.0", f"{instance}.inet6.0"}
     tables |= {key.table for key in intent.static_routes} | {key.table for key in intent.bgp_paths}
     return tuple(sorted(tables))
@@ -67,7 +67,7 @@ def _present_filters(
     return present, missing
 
 
-def observe(intent: DeviceIntent, session: RouterSession, journal: Journal) -> Observed:
+def observe(intent: RouterIntent, session: RouterSession, journal: Journal) -> Observed:
     """Everything the plan needs from one router. Any failed read raises: a partial
     read must never become a plan (it would look like routes to re-create)."""
     tables = tables_to_read(intent)

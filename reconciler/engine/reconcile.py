@@ -17,7 +17,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reconciler.device.errors import (
+from reconciler.engine.execute import Executor, LockLost, StepRefused
+from reconciler.engine.guards import GuardStop, Limits, check_budget, check_deletes, check_saved
+from reconciler.engine.observe import observe
+from reconciler.engine.sessions import SessionCache
+from reconciler.intent.merge import RouterIntent
+from reconciler.model.intent import RouterEntry
+from reconciler.model.outcome import VERIFIED, Outcome
+from reconciler.model.ownership import is_owned
+from reconciler.plan.diff import desired_digests, plan_device
+from reconciler.plan.model import DriftPolicy, Kind, Observed, Plan, RouterPlan
+from reconciler.port.errors import (
     Ambiguous,
     ConfigError,
     DeviceError,
@@ -26,17 +36,7 @@ from reconciler.device.errors import (
     SessionLost,
     Unreachable,
 )
-from reconciler.device.port import Connector, Role, RouterSession
-from reconciler.engine.execute import Executor, LockLost, StepRefused
-from reconciler.engine.guards import GuardStop, Limits, check_budget, check_deletes, check_saved
-from reconciler.engine.observe import observe
-from reconciler.engine.sessions import SessionCache
-from reconciler.intent.merge import DeviceIntent
-from reconciler.model.intent import Device
-from reconciler.model.outcome import VERIFIED, Outcome
-from reconciler.model.ownership import is_owned
-from reconciler.plan.diff import desired_digests, plan_device
-from reconciler.plan.model import DevicePlan, DriftPolicy, Kind, Observed, Plan
+from reconciler.port.session import Connector, Role, RouterSession
 from reconciler.store.journal import DriftRecord, Journal, LockHeld, ReconcileRecord
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ class ReconcileResult:
     refused: list[str] = field(default_factory=list)  # steps refused (on-error continue)
     notes: list[str] = field(default_factory=list)
     reported: list[str] = field(default_factory=list)  # drift seen under a `report` policy, not applied
-    first_plan: DevicePlan | None = None
+    first_plan: RouterPlan | None = None
     started_at: float = field(default_factory=time.time)
     finished_at: float = 0.0
 
@@ -78,20 +78,20 @@ _POLICY_KINDS = {"static_routes": Kind.STATIC_ROUTE, "bgp_routes": Kind.BGP_PATH
                  "bindings": Kind.BINDING}  # fmt: skip
 
 
-def report_kinds(device: Device) -> frozenset[Kind]:
+def report_kinds(device: RouterEntry) -> frozenset[Kind]:
     """The object kinds whose drift policy is `report`: seen, never written."""
     return frozenset(kind for name, kind in _POLICY_KINDS.items() if getattr(device.drift, name) == "report")
 
 
-def drift_policy(desired: DeviceIntent, journal: Journal) -> DriftPolicy:
-    kinds = report_kinds(desired.device)
+def drift_policy(desired: RouterIntent, journal: Journal) -> DriftPolicy:
+    kinds = report_kinds(desired.entry)
     if not kinds:
         return DriftPolicy()
     applied = journal.applied_digests(desired.name)
     return DriftPolicy(kinds, {Kind(kind): digests for kind, digests in applied.items() if Kind(kind) in kinds})
 
 
-def plan_router(desired: DeviceIntent, session: RouterSession, journal: Journal) -> tuple[DevicePlan, Observed]:
+def plan_router(desired: RouterIntent, session: RouterSession, journal: Journal) -> tuple[RouterPlan, Observed]:
     """Read the router and plan it: the one planning path of plan, apply and watch."""
     observed = observe(desired, session, journal)
     return plan_device(desired.name, desired, observed, drift_policy(desired, journal)), observed
@@ -112,7 +112,7 @@ class _Run:
 
     def __init__(
         self,
-        desired: DeviceIntent,
+        desired: RouterIntent,
         *,
         commit: str | None,
         root: Path,
@@ -144,9 +144,9 @@ class _Run:
     def open(self) -> RouterSession:
         if self.session is None:
             if self.sessions is not None:
-                self.session, _ = self.sessions.get(self.name, self.desired.device, self.root)
+                self.session, _ = self.sessions.get(self.name, self.desired.entry, self.root)
             else:
-                self.session = self.connect(self.name, self.desired.device, self.root, Role.WRITER)
+                self.session = self.connect(self.name, self.desired.entry, self.root, Role.WRITER)
         return self.session
 
     def drop(self) -> None:
@@ -239,7 +239,7 @@ class _Run:
                 "run (purge timer, routing daemon restart or an operator): they are re-planned from this read"
             )
 
-    def _verified(self, plan: DevicePlan, observed: Observed) -> None:
+    def _verified(self, plan: RouterPlan, observed: Observed) -> None:
         result = self.result
         result.reported = [f"{c.action.value} {c.kind.value} {c.key}" for c in plan.reported]
         if plan.reported:
@@ -247,14 +247,14 @@ class _Run:
         else:
             result.outcome = Outcome.CHANGED if self.wrote else Outcome.IN_SYNC
         self.journal.set_owned_routes(self.name, _owned_routes(observed), self.commit)
-        kinds = report_kinds(self.desired.device)
+        kinds = report_kinds(self.desired.entry)
         if kinds:
             digests = desired_digests(self.desired, kinds)
             self.journal.set_applied_digests(self.name, {kind.value: keys for kind, keys in digests.items()})
 
 
 def reconcile(
-    desired: DeviceIntent,
+    desired: RouterIntent,
     *,
     commit: str | None,
     root: Path,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from reconciler.device.port import Connector, Role, RouterSession
-from reconciler.model.intent import Device
+from reconciler.model.intent import RouterEntry
+from reconciler.port.session import Connector, Role, RouterSession
 
 
 class SessionCache:
@@ -16,7 +16,7 @@ class SessionCache:
         self._sessions: dict[str, RouterSession] = {}
         self._lock = threading.Lock()
 
-    def get(self, name: str, device: Device, root: Path) -> tuple[RouterSession, bool]:
+    def get(self, name: str, device: RouterEntry, root: Path) -> tuple[RouterSession, bool]:
         """(the router's session, True when it was opened just now)."""
         with self._lock:
             found = self._sessions.get(name)

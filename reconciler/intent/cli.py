@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from reconciler.intent.diff import DeviceChange, diff_devices
+from reconciler.intent.diff import RouterChange, diff_routers
 from reconciler.intent.errors import IntentInvalid
 from reconciler.intent.load import Intent, load_intent
 from reconciler.intent.sources import DEFAULT_MAX_FILE_BYTES, FolderSource, GitSource
@@ -56,7 +56,7 @@ def validate(
 ) -> None:
     """Validate intent: every error as FILE:LINE:COLUMN: FIELD: MESSAGE; exit 1 if any."""
     intent = _load(repo, ref, path, max_file_size, output)
-    counts = {name: device.counts() for name, device in intent.devices.items()}
+    counts = {name: device.counts() for name, device in intent.routers.items()}
     if output == "json":
         body: dict[str, Any] = {"ok": True, "source": intent.label, "commit": intent.commit, "devices": counts}
         typer.echo(json.dumps(body, indent=2))
@@ -68,11 +68,11 @@ def validate(
     typer.echo("ok")
 
 
-def _change_text(change: DeviceChange) -> str:
+def _change_text(change: RouterChange) -> str:
     parts = [f"{kind.replace('_', ' ')} +{c.added} -{c.removed} ~{c.changed}" for kind, c in change.kinds.items()]
     if change.settings_changed:
         parts.append("device settings changed")
-    return f"{change.device} ({change.status}): {', '.join(parts) or 'no objects'}"
+    return f"{change.router} ({change.status}): {', '.join(parts) or 'no objects'}"
 
 
 @intent_app.command("diff")
@@ -87,14 +87,14 @@ def intent_diff(
     """Which devices' intent changes between two revisions, and how many objects."""
     before = _load(repo, base, path, max_file_size, output)
     after = _load(repo, head, path, max_file_size, output)
-    changes = diff_devices(before.devices, after.devices)
+    changes = diff_routers(before.routers, after.routers)
     if output == "json":
         body = {
             "base": before.commit,
             "head": after.commit,
             "devices": [
                 {
-                    "device": c.device,
+                    "router": c.router,
                     "status": c.status,
                     "settings_changed": c.settings_changed,
                     "changes": {k: vars(v) for k, v in c.kinds.items()},

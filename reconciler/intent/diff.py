@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from reconciler.intent.merge import DeviceIntent
+from reconciler.intent.merge import RouterIntent
 
 KINDS = ("static_routes", "bgp_paths", "filters", "bindings")
 
@@ -23,8 +23,8 @@ class KindChange:
 
 
 @dataclass
-class DeviceChange:
-    device: str
+class RouterChange:
+    router: str
     status: str  # "added", "removed" or "changed"
     kinds: dict[str, KindChange] = field(default_factory=dict)
     settings_changed: bool = False  # address, credentials, timers, ...
@@ -37,8 +37,8 @@ def _compare(old: Mapping[Any, Any], new: Mapping[Any, Any]) -> KindChange:
     return KindChange(added, removed, changed)
 
 
-def diff_devices(base: Mapping[str, DeviceIntent], head: Mapping[str, DeviceIntent]) -> list[DeviceChange]:
-    """Devices whose intent differs (sorted by name); unchanged devices are left out."""
+def diff_routers(base: Mapping[str, RouterIntent], head: Mapping[str, RouterIntent]) -> list[RouterChange]:
+    """Routers whose intent differs (sorted by name); unchanged routers are left out."""
     changes = []
     for name in sorted(set(base) | set(head)):
         old, new = base.get(name), head.get(name)
@@ -49,6 +49,6 @@ def diff_devices(base: Mapping[str, DeviceIntent], head: Mapping[str, DeviceInte
             kind: _compare(getattr(old, kind) if old else empty, getattr(new, kind) if new else empty) for kind in KINDS
         }
         status = "added" if old is None else "removed" if new is None else "changed"
-        settings = old is not None and new is not None and old.device != new.device
-        changes.append(DeviceChange(name, status, {k: v for k, v in kinds.items() if v.total}, settings))
+        settings = old is not None and new is not None and old.entry != new.entry
+        changes.append(RouterChange(name, status, {k: v for k, v in kinds.items() if v.total}, settings))
     return changes

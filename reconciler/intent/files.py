@@ -23,9 +23,9 @@ from reconciler.model.intent import (
     ApplyTo,
     BgpRouteSpec,
     BindingSpec,
-    Device,
     FilterSpec,
     RouteFileSpec,
+    RouterEntry,
     StaticRouteSpec,
 )
 from reconciler.model.prefixes import Family
@@ -69,7 +69,7 @@ class ParsedFile:
 @dataclass
 class Inventory:
     path: str
-    devices: dict[str, Device] = field(default_factory=dict)
+    devices: dict[str, RouterEntry] = field(default_factory=dict)
     positions: Positions = field(default_factory=dict)
     errors: list[IntentError] = field(default_factory=list)
 
@@ -328,7 +328,7 @@ def parse_devices_file(path: str, raw: bytes) -> Inventory:
                 return ("defaults", *inner)
             return ("devices", name, *inner)
 
-        device = collector.model(Device, {**defaults, **body}, ("devices", name), relocate)
+        device = collector.model(RouterEntry, {**defaults, **body}, ("devices", name), relocate)
         if device is not None:
             inventory.devices[name] = device
     inventory.errors.extend(collector.errors)

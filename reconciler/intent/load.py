@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 
 from reconciler.intent.errors import IntentError, IntentInvalid
 from reconciler.intent.files import Inventory, ParsedFile, parse_devices_file, parse_intent_file
-from reconciler.intent.merge import DeviceIntent, merge
+from reconciler.intent.merge import RouterIntent, merge
 from reconciler.intent.sources import FolderSource, GitSource, SourceError, SourceFile
 from reconciler.intent.yaml_loader import Positions, YamlError, load_yaml
 
@@ -25,7 +25,7 @@ class Intent:
 
     label: str  # "working tree ..." or "REF (SHA)"
     commit: str | None
-    devices: dict[str, DeviceIntent]
+    routers: dict[str, RouterIntent]
     files: list[str] = field(default_factory=list)
 
 
@@ -39,7 +39,7 @@ class ParseCache:
         self._entries: OrderedDict[str, ParsedFile | Inventory] = OrderedDict()
         # The last merged result and the file keys it came from: an unchanged revision
         # (a watcher polling the same commit) is answered without merging again.
-        self.last_merge: tuple[tuple[str, ...], dict[str, DeviceIntent]] | None = None
+        self.last_merge: tuple[tuple[str, ...], dict[str, RouterIntent]] | None = None
 
     def get(self, key: str) -> ParsedFile | Inventory | None:
         found = self._entries.get(key)

@@ -16,7 +16,7 @@ from reconciler.intent.errors import IntentError, field_path
 from reconciler.intent.files import Inventory, ParsedFile
 from reconciler.intent.routes import Location
 from reconciler.model.filters import Binding, Direction, FirewallFilter
-from reconciler.model.intent import Device
+from reconciler.model.intent import RouterEntry
 from reconciler.model.prefixes import Family
 from reconciler.model.routes import BgpPath, RouteKey, StaticRoute
 
@@ -30,11 +30,11 @@ class Places(Protocol):
 
 
 @dataclass
-class DeviceIntent:
+class RouterIntent:
     """Everything one device should have, in the form the planner uses."""
 
     name: str
-    device: Device
+    entry: RouterEntry
     static_routes: dict[RouteKey, StaticRoute] = field(default_factory=dict)
     bgp_paths: dict[RouteKey, BgpPath] = field(default_factory=dict)
     filters: dict[tuple[Family, str], FirewallFilter] = field(default_factory=dict)
@@ -52,7 +52,7 @@ class DeviceIntent:
         """Changes whenever anything the device should have changes."""
         digest = hashlib.sha256()
         for part in (
-            self.device.model_dump_json(),
+            self.entry.model_dump_json(),
             *sorted(map(repr, self.static_routes.values())),
             *sorted(map(repr, self.bgp_paths.values())),
             *sorted(map(repr, self.filters.values())),
@@ -65,7 +65,7 @@ class DeviceIntent:
 
 class _Merger:
     def __init__(self, inventory: Inventory) -> None:
-        self.devices = {name: DeviceIntent(name, device) for name, device in inventory.devices.items()}
+        self.devices = {name: RouterIntent(name, device) for name, device in inventory.devices.items()}
         self.errors: list[IntentError] = []
         # (device, kind) -> files already merged, to name the first place of a collision
         self.contributors: dict[tuple[str, str], list[tuple[ParsedFile, Sequence[Any], Places]]] = {}
@@ -122,18 +122,18 @@ class _Merger:
         for index, name in enumerate(file.apply_to.devices):
             if name not in self.devices:
                 self.error(file, ("apply_to", "devices", index), f"unknown device {name!r} (not in devices.yaml)")
-        targets = [d for d in self.devices.values() if file.apply_to.matches(d.name, d.device.labels)]
+        targets = [d for d in self.devices.values() if file.apply_to.matches(d.name, d.entry.labels)]
         routes = file.routes
         static_places = _LazyPlaces("static_routes", routes.static_index)
         tables = {r.key.table for r in routes.static} | {p.key.table for p in routes.bgp}
         for target in targets:
-            missing = {t for t in tables if _instance(t) and _instance(t) not in target.device.routing_instances}
+            missing = {t for t in tables if _instance(t) and _instance(t) not in target.entry.routing_instances}
             if missing:
                 self._report_instances(target, missing, file, static_places)
             self.put_many(target.name, "static route", target.static_routes, routes.static, static_places,
                           _route_key, file)  # fmt: skip
             self.put_many(target.name, "BGP path", target.bgp_paths, routes.bgp, routes.bgp_places, _route_key, file)
-            instances = set(target.device.routing_instances)
+            instances = set(target.entry.routing_instances)
             for filter_, at in zip(file.filters, file.filter_places, strict=True):
                 for term_index, term in enumerate(filter_.terms):
                     instance = term.action.routing_instance
@@ -143,7 +143,7 @@ class _Merger:
             self.put_many(target.name, "filter", target.filters, file.filters, file.filter_places, _filter_key, file)
 
     def _report_instances(
-        self, target: DeviceIntent, missing: set[str], file: ParsedFile, static_places: _LazyPlaces
+        self, target: RouterIntent, missing: set[str], file: ParsedFile, static_places: _LazyPlaces
     ) -> None:
         groups: list[tuple[Sequence[StaticRoute | BgpPath], Places]] = [
             (file.routes.static, static_places),
@@ -163,7 +163,7 @@ class _Merger:
         """Bindings last: their family comes from the filters every file contributed."""
         if file.apply_to is None:
             return
-        targets = [d for d in self.devices.values() if file.apply_to.matches(d.name, d.device.labels)]
+        targets = [d for d in self.devices.values() if file.apply_to.matches(d.name, d.entry.labels)]
         for target in targets:
             for spec, at in zip(file.bindings, file.binding_places, strict=True):
                 families = sorted(f for f, name in target.filters if name == spec.filter)
@@ -221,7 +221,7 @@ def _describe(key: Hashable) -> str:
     return str(key)
 
 
-def merge(inventory: Inventory, files: Iterable[ParsedFile]) -> tuple[dict[str, DeviceIntent], list[IntentError]]:
+def merge(inventory: Inventory, files: Iterable[ParsedFile]) -> tuple[dict[str, RouterIntent], list[IntentError]]:
     merger = _Merger(inventory)
     ordered = sorted(files, key=lambda f: f.path)
     for file in ordered:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from reconciler.device.errors import ConfigError, Reason, Refused, Unreachable
-from reconciler.device.port import Role, SessionInfo
 from reconciler.jet.channel import Endpoint, TlsFiles, open_channel
 from reconciler.jet.client import JetClient
 from reconciler.jet.driver import JetRouter, translated
 from reconciler.jet.errors import AmbiguousError, JetError, PermanentError, RetryableError, SessionLostError
-from reconciler.model.intent import Device
+from reconciler.model.intent import RouterEntry
+from reconciler.port.errors import ConfigError, Reason, Refused, Unreachable
+from reconciler.port.session import Role, SessionInfo
 
 READER_SUFFIX = "-reader"
 # gRPC codes that mean "nobody answered": the router is down or not reachable.
@@ -38,7 +38,7 @@ def _file(root: Path, name: str, what: str, router: str) -> bytes:
         raise ConfigError(router, "connect", f"{what}: cannot read {path} ({exc.strerror})") from None
 
 
-def credentials(router: str, device: Device, root: Path) -> tuple[str, str]:
+def credentials(router: str, device: RouterEntry, root: Path) -> tuple[str, str]:
     c = device.credentials
     username = c.username if c.username is not None else _env(c.username_env or "", "username", router)
     if c.password_env is not None:
@@ -48,7 +48,7 @@ def credentials(router: str, device: Device, root: Path) -> tuple[str, str]:
     return username, password
 
 
-def endpoint(router: str, device: Device, root: Path) -> Endpoint:
+def endpoint(router: str, device: RouterEntry, root: Path) -> Endpoint:
     if device.insecure:
         return Endpoint(device.address, device.port, insecure=True)
     tls = device.tls
@@ -87,7 +87,7 @@ def _initialize(client: JetClient) -> SessionInfo:
     return SessionInfo(rebound=rebound, owned_routes=owned if known else None)
 
 
-def _set_purge_timers(client: JetClient, device: Device) -> None:
+def _set_purge_timers(client: JetClient, device: RouterEntry) -> None:
     client.set_purge_timer(device.purge_timer)
     if client.get_purge_timer() != device.purge_timer:
         raise Refused(client.device, "Base/RoutePurgeTimerGet", Reason.INVALID,
@@ -98,7 +98,7 @@ def _set_purge_timers(client: JetClient, device: Device) -> None:
                       f"the filter purge timer did not read back as {device.filter_purge_timer} s")  # fmt: skip
 
 
-def connect(name: str, device: Device, root: Path, role: Role, *, timeout: float = 10.0) -> JetRouter:
+def connect(name: str, device: RouterEntry, root: Path, role: Role, *, timeout: float = 10.0) -> JetRouter:
     """A logged-in, initialized session (the Connector of the JET driver).
 
     A reader logs in as `<client_id>-reader`: reads return every client's routes

@@ -1,7 +1,7 @@
-"""The JET driver: a JET session as the engine's device port (RouterSession).
+"""The JET driver: a JET session as the engine's router port (RouterSession).
 
 Everything JET-specific ends here: sub-codes and message text become the error
-vocabulary of reconciler.device.errors, ROUTE_NOT_FOUND on a delete and
+vocabulary of reconciler.port.errors, ROUTE_NOT_FOUND on a delete and
 NO_RESOURCE on an unbind become "already done", a counter that cannot be read
 becomes "filter gone".
 """
@@ -12,16 +12,6 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
-from reconciler.device.errors import (
-    Ambiguous,
-    DeviceError,
-    Reason,
-    Refused,
-    Retryable,
-    SessionLost,
-    Unreachable,
-)
-from reconciler.device.port import Counter, Interface, SessionInfo
 from reconciler.jet.client import JetClient
 from reconciler.jet.errors import (
     AmbiguousError,
@@ -34,6 +24,16 @@ from reconciler.jet.errors import (
 from reconciler.model.filters import Binding, FirewallFilter, TermEdit
 from reconciler.model.prefixes import Family
 from reconciler.model.routes import BgpPath, RouteKey, StaticRoute
+from reconciler.port.errors import (
+    Ambiguous,
+    DeviceError,
+    Reason,
+    Refused,
+    Retryable,
+    SessionLost,
+    Unreachable,
+)
+from reconciler.port.session import Counter, Interface, SessionInfo
 from reconciler.wire.pb import rib_pb
 
 T = TypeVar("T")

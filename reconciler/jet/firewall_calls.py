@@ -10,7 +10,7 @@ import grpc
 
 from reconciler.jet import filter_codec
 from reconciler.jet.errors import PermanentError
-from reconciler.jet.session import Session
+from reconciler.jet.session import JetTransport
 from reconciler.model.filters import Binding, FirewallFilter, TermEdit
 from reconciler.model.prefixes import Family
 from reconciler.wire.pb import firewall_grpc, firewall_pb, management_grpc, management_pb
@@ -43,7 +43,7 @@ class Interface:
         return "." in self.name
 
 
-class FirewallCalls(Session):
+class FirewallCalls(JetTransport):
     def __init__(self, device: str, channel: grpc.Channel, **options: Any) -> None:
         super().__init__(device, channel, **options)
         self._firewall = firewall_grpc.FirewallStub(channel)

@@ -7,14 +7,14 @@ from typing import Any
 
 import grpc
 
-from reconciler.jet.session import BGP_RETRYABLE, MAX_BATCH, RIB_RETRYABLE, InitResult, Session
+from reconciler.jet.session import BGP_RETRYABLE, MAX_BATCH, RIB_RETRYABLE, InitResult, JetTransport
 from reconciler.model.prefixes import default_prefix, family_of_table
 from reconciler.model.routes import BgpPath, RouteKey, StaticRoute
 from reconciler.wire import codec
 from reconciler.wire.pb import base_grpc, base_pb, base_types_pb, bgp_grpc, bgp_pb, rib_grpc, rib_pb
 
 
-class RouteCalls(Session):
+class RouteCalls(JetTransport):
     def __init__(self, device: str, channel: grpc.Channel, **options: Any) -> None:
         super().__init__(device, channel, **options)
         self._base = base_grpc.BaseStub(channel)

@@ -62,7 +62,7 @@ class InitResult:
     num_client_routes: int  # routes this client id owns on the router right now
 
 
-class Session:
+class JetTransport:
     """One session to one router (one gRPC channel); the service calls build on it."""
 
     def __init__(

@@ -117,7 +117,7 @@ class Drift(Strict):
     bindings: DriftPolicy = "revert"
 
 
-class Device(Strict):
+class RouterEntry(Strict):
     address: Annotated[str, AfterValidator(_address)]
     port: int = Field(32767, ge=1, le=65535)
     insecure: bool = False  # plain-text gRPC (labs and the emulator only)
@@ -132,7 +132,7 @@ class Device(Strict):
     drift: Drift = Field(default_factory=Drift)
 
     @model_validator(mode="after")
-    def _transport(self) -> Device:
+    def _transport(self) -> RouterEntry:
         if self.insecure and self.tls is not None:
             raise ValueError("insecure: true cannot be combined with tls")
         return self
@@ -249,7 +249,7 @@ REJECT_REASONS = (
 )  # fmt: skip
 
 
-class Action(Strict):
+class ActionSpec(Strict):
     action: Literal["accept", "discard", "reject", "routing-instance"] | None = None
     reject_reason: str | None = None
     routing_instance: Name | None = None
@@ -260,7 +260,7 @@ class Action(Strict):
     next_term: bool = False
 
     @model_validator(mode="after")
-    def _consistent(self) -> Action:
+    def _consistent(self) -> ActionSpec:
         if self.action is None and not self.next_term:
             raise ValueError("a term needs an action (accept, discard, reject, routing-instance) or next_term")
         if self.action is not None and self.next_term:
@@ -277,7 +277,7 @@ class Action(Strict):
 class TermSpec(Strict):
     name: Name
     match: Match = Field(default_factory=Match, alias="from")
-    then: Action
+    then: ActionSpec
 
 
 class FilterSpec(Strict):

@@ -29,11 +29,11 @@ from reconciler.plan.model import (
     NOT_MANAGED_SAMPLE,
     Action,
     Change,
-    DevicePlan,
     DriftPolicy,
     FieldChange,
     Kind,
     Observed,
+    RouterPlan,
 )
 
 MAX_BATCH = 1000
@@ -49,7 +49,7 @@ _GROUP = {  # position of (action, kind) in the plan's order
 
 
 class Desired(Protocol):
-    """What a router should have (reconciler.intent.merge.DeviceIntent fits)."""
+    """What a router should have (reconciler.intent.merge.RouterIntent fits)."""
 
     @property
     def static_routes(self) -> Mapping[RouteKey, StaticRoute]: ...
@@ -269,7 +269,7 @@ def _is_drift(change: Change, policy: DriftPolicy) -> bool:
     return recorded is not None and recorded == object_digest(change.subject)
 
 
-def plan_device(name: str, desired: Desired, observed: Observed, policy: DriftPolicy | None = None) -> DevicePlan:
+def plan_device(name: str, desired: Desired, observed: Observed, policy: DriftPolicy | None = None) -> RouterPlan:
     """The ordered changes that make `observed` equal to `desired` for one router.
 
     Drift of a kind under a `report` policy is listed in `reported` instead of
@@ -312,8 +312,8 @@ def plan_device(name: str, desired: Desired, observed: Observed, policy: DriftPo
             for b in sorted(desired.bindings.values())
             if b.interface not in observed.interfaces
         ]
-    return DevicePlan(
-        device=name,
+    return RouterPlan(
+        router=name,
         changes=changes,
         not_managed=not_managed[:NOT_MANAGED_SAMPLE],
         not_managed_count=len(not_managed),

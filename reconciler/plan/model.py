@@ -81,8 +81,8 @@ class DriftPolicy:
 
 
 @dataclass
-class DevicePlan:
-    device: str
+class RouterPlan:
+    router: str
     changes: list[Change] = field(default_factory=list)
     not_managed: list[str] = field(default_factory=list)  # a sample; see not_managed_count
     not_managed_count: int = 0
@@ -103,21 +103,21 @@ class DevicePlan:
 class Plan:
     intent_label: str
     intent_commit: str | None
-    devices: list[DevicePlan]
+    routers: list[RouterPlan]
     base_commit: str | None = None
     schema: str = PLAN_SCHEMA
 
     @property
     def has_changes(self) -> bool:
-        return any(d.changes for d in self.devices)
+        return any(d.changes for d in self.routers)
 
     @property
-    def failed(self) -> list[DevicePlan]:
-        return [d for d in self.devices if d.error is not None]
+    def failed(self) -> list[RouterPlan]:
+        return [d for d in self.routers if d.error is not None]
 
     def counts(self) -> dict[str, int]:
         total = {action.value: 0 for action in Action}
-        for device in self.devices:
+        for device in self.routers:
             for action, count in device.counts().items():
                 total[action] += count
         return total

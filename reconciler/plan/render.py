@@ -14,7 +14,7 @@ import msgspec
 from rich.console import Console
 from rich.text import Text
 
-from reconciler.plan.model import Action, Change, DevicePlan, Plan
+from reconciler.plan.model import Action, Change, Plan, RouterPlan
 
 GITHUB_COMMENT_LIMIT = 65_536
 MARKDOWN_PART_LIMIT = 60_000  # headroom under GitHub's limit for the part header
@@ -63,11 +63,11 @@ def to_text(plan: Plan, *, color: bool = False, width: int = 120) -> str:
     out = StringIO()
     console = Console(file=out, force_terminal=color, no_color=not color, width=width, highlight=False, soft_wrap=True)
     console.print(Text(f"Plan for {_intent_text(plan)}", style="bold"))
-    for device in plan.devices:
+    for device in plan.routers:
         if device.error is not None:
-            console.print(Text(f"{device.device}: error: {device.error}", style="bold red"))
+            console.print(Text(f"{device.router}: error: {device.error}", style="bold red"))
             continue
-        console.print(Text(f"{device.device}: {_counts_text(device.counts())}", style="bold"))
+        console.print(Text(f"{device.router}: {_counts_text(device.counts())}", style="bold"))
         for change in device.changes:
             console.print(Text("  " + change_line(change), style=_STYLE[change.action]))
         for change in device.reported:
@@ -81,7 +81,7 @@ def to_text(plan: Plan, *, color: bool = False, width: int = 120) -> str:
                 Text(f"  not managed (left alone): {_plural(device.not_managed_count, 'object')}", style="dim")
             )
     failed = len(plan.failed)
-    summary = f"Summary: {_counts_text(plan.counts())} on {_plural(len(plan.devices), 'router')}"
+    summary = f"Summary: {_counts_text(plan.counts())} on {_plural(len(plan.routers), 'router')}"
     if failed:
         summary += f"; {failed} router{'s' if failed != 1 else ''} could not be planned"
     console.print(Text(summary, style="bold"))
@@ -111,10 +111,10 @@ def to_dict(plan: Plan) -> dict[str, Any]:
     return {
         "schema": plan.schema,
         "intent": {"label": plan.intent_label, "commit": plan.intent_commit, "base_commit": plan.base_commit},
-        "summary": {**plan.counts(), "routers": len(plan.devices), "failed": [d.device for d in plan.failed]},
+        "summary": {**plan.counts(), "routers": len(plan.routers), "failed": [d.router for d in plan.failed]},
         "routers": [
             {
-                "device": d.device,
+                "router": d.router,
                 "error": d.error,
                 "fingerprint": d.fingerprint,
                 "counts": d.counts(),
@@ -124,7 +124,7 @@ def to_dict(plan: Plan) -> dict[str, Any]:
                 "not_managed": {"count": d.not_managed_count, "sample": d.not_managed},
                 "notes": d.notes,
             }
-            for d in plan.devices
+            for d in plan.routers
         ],
     }
 
@@ -142,30 +142,30 @@ def _markdown_head(plan: Plan) -> str:
     lines = [
         "### JET reconciler plan",
         "",
-        f"For {_intent_text(plan)}: **{_counts_text(counts)}** on {_plural(len(plan.devices), 'router')}"
+        f"For {_intent_text(plan)}: **{_counts_text(counts)}** on {_plural(len(plan.routers), 'router')}"
         + (f", **{len(plan.failed)} could not be planned**" if plan.failed else "")
         + ".",
         "",
         "| Router | Create | Change | Delete | Status |",
         "|---|---:|---:|---:|---|",
     ]
-    for d in plan.devices:
+    for d in plan.routers:
         if d.error is not None:
-            lines.append(f"| {d.device} | | | | :warning: error: {_cell(d.error)} |")
+            lines.append(f"| {d.router} | | | | :warning: error: {_cell(d.error)} |")
         else:
             c = d.counts()
             status = "changes" if d.changes else "in sync"
             if d.reported:
                 status += f", {_plural(len(d.reported), 'drift')} reported only"
-            lines.append(f"| {d.device} | {c['create']} | {c['update']} | {c['delete']} | {status} |")
+            lines.append(f"| {d.router} | {c['create']} | {c['update']} | {c['delete']} | {status} |")
     return "\n".join(lines) + "\n"
 
 
-def _device_sections(device: DevicePlan, limit: int) -> list[str]:
+def _device_sections(device: RouterPlan, limit: int) -> list[str]:
     """The device's collapsible section(s), each under `limit` characters."""
     if not device.changes and not device.reported:
         return []
-    title = f"<b>{device.device}</b>: {_counts_text(device.counts())}"
+    title = f"<b>{device.router}</b>: {_counts_text(device.counts())}"
     if device.reported:
         title += f"; {_plural(len(device.reported), 'drift')} reported only (policy report)"
     lines = [change_line(c) for c in device.changes]
@@ -195,7 +195,7 @@ def to_markdown(plan: Plan, *, artifact: str = "plan.json", limit: int = MARKDOW
     several parts when needed, or a summary pointing at the JSON artifact when a plan
     would take more than MAX_MARKDOWN_PARTS comments."""
     head = _markdown_head(plan)
-    sections = [s for d in plan.devices for s in _device_sections(d, limit - len(head) - 200)]
+    sections = [s for d in plan.routers for s in _device_sections(d, limit - len(head) - 200)]
     parts: list[str] = []
     current = head
     for section in sections:
@@ -205,7 +205,7 @@ def to_markdown(plan: Plan, *, artifact: str = "plan.json", limit: int = MARKDOW
         current += "\n" + section
     parts.append(current)
     if len(parts) > MAX_MARKDOWN_PARTS:
-        changes = sum(len(d.changes) for d in plan.devices)
+        changes = sum(len(d.changes) for d in plan.routers)
         return [
             head
             + f"\nThe full plan ({changes} changes) is too long for comments: see the `{artifact}` artifact of this "

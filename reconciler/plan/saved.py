@@ -9,7 +9,7 @@ import msgspec
 
 from reconciler.model.filters import Binding, FirewallFilter, TermEdit
 from reconciler.model.routes import BgpPath, StaticRoute
-from reconciler.plan.model import PLAN_SCHEMA, Action, Change, DevicePlan, FieldChange, Kind, Plan
+from reconciler.plan.model import PLAN_SCHEMA, Action, Change, FieldChange, Kind, Plan, RouterPlan
 
 _VALUE_TYPE: dict[Kind, type] = {
     Kind.STATIC_ROUTE: StaticRoute,
@@ -52,8 +52,8 @@ def load_plan(document: Any, source: str = "the saved plan") -> Plan:
     for position, router in enumerate(document.get("routers", [])):
         try:
             routers.append(
-                DevicePlan(
-                    router["device"],
+                RouterPlan(
+                    router["router"],
                     changes=[_change(c) for c in router.get("changes", [])],
                     fingerprint=router["fingerprint"],
                     error=router.get("error"),

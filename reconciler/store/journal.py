@@ -29,39 +29,39 @@ from reconciler.model.outcome import VERIFIED
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS filters (
-    device TEXT NOT NULL, family TEXT NOT NULL, name TEXT NOT NULL, state TEXT NOT NULL,
+    router TEXT NOT NULL, family TEXT NOT NULL, name TEXT NOT NULL, state TEXT NOT NULL,
     definition BLOB NOT NULL, commit_sha TEXT, updated_at REAL NOT NULL,
-    PRIMARY KEY (device, family, name)
+    PRIMARY KEY (router, family, name)
 );
 CREATE TABLE IF NOT EXISTS bindings (
-    device TEXT NOT NULL, interface TEXT NOT NULL, direction TEXT NOT NULL, family TEXT NOT NULL,
+    router TEXT NOT NULL, interface TEXT NOT NULL, direction TEXT NOT NULL, family TEXT NOT NULL,
     filter TEXT NOT NULL, state TEXT NOT NULL, commit_sha TEXT, updated_at REAL NOT NULL,
-    PRIMARY KEY (device, interface, direction, family)
+    PRIMARY KEY (router, interface, direction, family)
 );
 CREATE TABLE IF NOT EXISTS runs (
     run_id TEXT PRIMARY KEY, started_at REAL NOT NULL, finished_at REAL, commit_sha TEXT,
     trigger TEXT NOT NULL, actor TEXT NOT NULL, result TEXT, summary TEXT
 );
 CREATE TABLE IF NOT EXISTS operations (
-    run_id TEXT NOT NULL, device TEXT NOT NULL, at REAL NOT NULL, operation TEXT NOT NULL,
+    run_id TEXT NOT NULL, router TEXT NOT NULL, at REAL NOT NULL, operation TEXT NOT NULL,
     subject TEXT NOT NULL, entries INTEGER NOT NULL, result TEXT NOT NULL, detail TEXT
 );
-CREATE TABLE IF NOT EXISTS devices (
-    device TEXT PRIMARY KEY, owned_routes INTEGER NOT NULL, last_commit TEXT, updated_at REAL NOT NULL
+CREATE TABLE IF NOT EXISTS routers (
+    router TEXT PRIMARY KEY, owned_routes INTEGER NOT NULL, last_commit TEXT, updated_at REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS drifts (
-    device TEXT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, change TEXT NOT NULL, policy TEXT NOT NULL,
+    router TEXT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, change TEXT NOT NULL, policy TEXT NOT NULL,
     trigger TEXT NOT NULL, detected_at REAL NOT NULL, repaired INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS reconciles (
-    device TEXT NOT NULL, trigger TEXT NOT NULL, started_at REAL NOT NULL, finished_at REAL NOT NULL,
+    router TEXT NOT NULL, trigger TEXT NOT NULL, started_at REAL NOT NULL, finished_at REAL NOT NULL,
     result TEXT NOT NULL, commit_sha TEXT
 );
 CREATE TABLE IF NOT EXISTS locks (
-    device TEXT PRIMARY KEY, holder TEXT NOT NULL, generation INTEGER NOT NULL, expires_at REAL NOT NULL
+    router TEXT PRIMARY KEY, holder TEXT NOT NULL, generation INTEGER NOT NULL, expires_at REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS applied_digests (
-    device TEXT NOT NULL, kind TEXT NOT NULL, digests BLOB NOT NULL, PRIMARY KEY (device, kind)
+    router TEXT NOT NULL, kind TEXT NOT NULL, digests BLOB NOT NULL, PRIMARY KEY (router, kind)
 );
 CREATE TABLE IF NOT EXISTS tip (
     branch TEXT PRIMARY KEY, commit_sha TEXT, valid INTEGER NOT NULL, error TEXT, seen_at REAL NOT NULL
@@ -71,12 +71,14 @@ CREATE TABLE IF NOT EXISTS unknown_event_names (
     last_seen REAL NOT NULL
 );
 """
+# Journals of the first release call routers "device" (and their table "devices").
+_RENAMED_COLUMNS = ("filters", "bindings", "operations", "routers", "drifts", "reconciles", "locks", "applied_digests")
 # Columns added after the first release; a journal made by it gets them on open.
 _ADDED_COLUMNS = (
     ("reconciles", "detail", "TEXT"),
     ("reconciles", "reported", "INTEGER NOT NULL DEFAULT 0"),
 )
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 PENDING, DONE, DELETING = "pending", "done", "deleting"
 
 
@@ -90,6 +92,15 @@ def default_state_dir() -> Path:
 
 
 def _migrate(connection: sqlite3.Connection) -> None:
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "devices" in tables and "routers" not in tables:
+        connection.execute("ALTER TABLE devices RENAME TO routers")
+        tables.add("routers")
+    for table in _RENAMED_COLUMNS:
+        if table in tables:
+            columns = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+            if "device" in columns:
+                connection.execute(f"ALTER TABLE {table} RENAME COLUMN device TO router")
     for statement in filter(str.strip, SCHEMA.split(";")):
         connection.execute(statement)
     for table, column, declaration in _ADDED_COLUMNS:
@@ -135,7 +146,7 @@ class RunRecord:
 
 @dataclass(frozen=True)
 class DriftRecord:
-    device: str
+    router: str
     kind: str
     subject: str
     change: str  # create (was missing), update (was different) or delete (was extra)
@@ -147,7 +158,7 @@ class DriftRecord:
 
 @dataclass(frozen=True)
 class ReconcileRecord:
-    device: str
+    router: str
     trigger: str
     started_at: float
     finished_at: float
@@ -187,7 +198,7 @@ class UnknownEventName:
 @dataclass(frozen=True)
 class OperationRecord:
     run_id: str
-    device: str
+    router: str
     at: float
     operation: str
     subject: str
@@ -224,103 +235,103 @@ class Journal:
 
     # ------------------------------------------------------------ filters
 
-    def _filters(self, device: str, states: tuple[str, ...]) -> dict[tuple[str, str], FirewallFilter]:
+    def _filters(self, router: str, states: tuple[str, ...]) -> dict[tuple[str, str], FirewallFilter]:
         if not self.path.exists():
             return {}
         marks = ",".join("?" * len(states))
         with self._db() as db:
             rows = db.execute(
-                f"SELECT definition FROM filters WHERE device = ? AND state IN ({marks})", (device, *states)
+                f"SELECT definition FROM filters WHERE router = ? AND state IN ({marks})", (router, *states)
             ).fetchall()
         filters = [msgspec.json.decode(row[0], type=FirewallFilter) for row in rows]
         return {(f.family.value, f.name): f for f in filters}
 
-    def programmed_filters(self, device: str) -> dict[tuple[str, str], FirewallFilter]:
+    def programmed_filters(self, router: str) -> dict[tuple[str, str], FirewallFilter]:
         """(family, name) -> the filter as the router confirmed it (done, or being deleted)."""
-        return self._filters(device, (DONE, DELETING))
+        return self._filters(router, (DONE, DELETING))
 
-    def pending_filters(self, device: str) -> dict[tuple[str, str], FirewallFilter]:
+    def pending_filters(self, router: str) -> dict[tuple[str, str], FirewallFilter]:
         """Filters sent but not confirmed (a run stopped in between)."""
-        return self._filters(device, (PENDING,))
+        return self._filters(router, (PENDING,))
 
-    def filter_pending(self, device: str, filter_: FirewallFilter, commit: str | None) -> None:
-        self._put_filter(device, filter_, PENDING, commit)
+    def filter_pending(self, router: str, filter_: FirewallFilter, commit: str | None) -> None:
+        self._put_filter(router, filter_, PENDING, commit)
 
-    def filter_done(self, device: str, filter_: FirewallFilter, commit: str | None) -> None:
-        self._put_filter(device, filter_, DONE, commit)
+    def filter_done(self, router: str, filter_: FirewallFilter, commit: str | None) -> None:
+        self._put_filter(router, filter_, DONE, commit)
 
-    def filter_deleting(self, device: str, family: str, name: str) -> None:
+    def filter_deleting(self, router: str, family: str, name: str) -> None:
         with self._db() as db:
             db.execute(
-                "UPDATE filters SET state = ?, updated_at = ? WHERE device = ? AND family = ? AND name = ?",
-                (DELETING, time.time(), device, family, name),
+                "UPDATE filters SET state = ?, updated_at = ? WHERE router = ? AND family = ? AND name = ?",
+                (DELETING, time.time(), router, family, name),
             )
 
-    def _put_filter(self, device: str, filter_: FirewallFilter, state: str, commit: str | None) -> None:
+    def _put_filter(self, router: str, filter_: FirewallFilter, state: str, commit: str | None) -> None:
         with self._db() as db:
             db.execute(
                 "INSERT OR REPLACE INTO filters VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (device, filter_.family.value, filter_.name, state, msgspec.json.encode(filter_), commit, time.time()),
+                (router, filter_.family.value, filter_.name, state, msgspec.json.encode(filter_), commit, time.time()),
             )
 
-    def record_filter(self, device: str, filter_: FirewallFilter, commit: str | None, at: float) -> None:
+    def record_filter(self, router: str, filter_: FirewallFilter, commit: str | None, at: float) -> None:
         """Record a filter the router has (used by tools and tests that program directly)."""
-        self._put_filter(device, filter_, DONE, commit)
+        self._put_filter(router, filter_, DONE, commit)
 
-    def forget_filter(self, device: str, family: str, name: str) -> None:
+    def forget_filter(self, router: str, family: str, name: str) -> None:
         with self._db() as db:
-            db.execute("DELETE FROM filters WHERE device = ? AND family = ? AND name = ?", (device, family, name))
+            db.execute("DELETE FROM filters WHERE router = ? AND family = ? AND name = ?", (router, family, name))
 
     # ----------------------------------------------------------- bindings
 
-    def programmed_bindings(self, device: str) -> list[Binding]:
+    def programmed_bindings(self, router: str) -> list[Binding]:
         if not self.path.exists():
             return []
         with self._db() as db:
             rows = db.execute(
-                "SELECT filter, family, interface, direction FROM bindings WHERE device = ? AND state = ? "
+                "SELECT filter, family, interface, direction FROM bindings WHERE router = ? AND state = ? "
                 "ORDER BY 3, 4, 2",
-                (device, DONE),
+                (router, DONE),
             ).fetchall()
         fields = ("filter", "family", "interface", "direction")
         return [msgspec.convert(dict(zip(fields, row, strict=True)), Binding) for row in rows]
 
-    def binding_state(self, device: str, binding: Binding, state: str, commit: str | None) -> None:
+    def binding_state(self, router: str, binding: Binding, state: str, commit: str | None) -> None:
         with self._db() as db:
             db.execute(
                 "INSERT OR REPLACE INTO bindings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (device, binding.interface, binding.direction.value, binding.family.value, binding.filter, state,
+                (router, binding.interface, binding.direction.value, binding.family.value, binding.filter, state,
                  commit, time.time()),
             )  # fmt: skip
 
-    def record_binding(self, device: str, binding: Binding, commit: str | None, at: float) -> None:
-        self.binding_state(device, binding, DONE, commit)
+    def record_binding(self, router: str, binding: Binding, commit: str | None, at: float) -> None:
+        self.binding_state(router, binding, DONE, commit)
 
-    def forget_binding(self, device: str, binding: Binding) -> None:
+    def forget_binding(self, router: str, binding: Binding) -> None:
         with self._db() as db:
             db.execute(
-                "DELETE FROM bindings WHERE device = ? AND interface = ? AND direction = ? AND family = ?",
-                (device, binding.interface, binding.direction.value, binding.family.value),
+                "DELETE FROM bindings WHERE router = ? AND interface = ? AND direction = ? AND family = ?",
+                (router, binding.interface, binding.direction.value, binding.family.value),
             )
 
     # ---------------------------------------------------------- routes seen
 
-    def owned_routes(self, device: str) -> int | None:
+    def owned_routes(self, router: str) -> int | None:
         if not self.path.exists():
             return None
         with self._db() as db:
-            row = db.execute("SELECT owned_routes FROM devices WHERE device = ?", (device,)).fetchone()
+            row = db.execute("SELECT owned_routes FROM routers WHERE router = ?", (router,)).fetchone()
         return int(row[0]) if row else None
 
-    def set_owned_routes(self, device: str, count: int, commit: str | None) -> None:
+    def set_owned_routes(self, router: str, count: int, commit: str | None) -> None:
         with self._db() as db:
-            db.execute("INSERT OR REPLACE INTO devices VALUES (?, ?, ?, ?)", (device, count, commit, time.time()))
+            db.execute("INSERT OR REPLACE INTO routers VALUES (?, ?, ?, ?)", (router, count, commit, time.time()))
 
-    def last_commit(self, device: str) -> str | None:
+    def last_commit(self, router: str) -> str | None:
         if not self.path.exists():
             return None
         with self._db() as db:
-            row = db.execute("SELECT last_commit FROM devices WHERE device = ?", (device,)).fetchone()
+            row = db.execute("SELECT last_commit FROM routers WHERE router = ?", (router,)).fetchone()
         return str(row[0]) if row and row[0] else None
 
     # --------------------------------------------------------------- runs
@@ -342,33 +353,33 @@ class Journal:
             )
 
     def record_operation(
-        self, run_id: str, device: str, operation: str, subject: str, entries: int, result: str, detail: str = ""
+        self, run_id: str, router: str, operation: str, subject: str, entries: int, result: str, detail: str = ""
     ) -> None:
         with self._db() as db:
             db.execute(
                 "INSERT INTO operations VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (run_id, device, time.time(), operation, subject, entries, result, detail or None),
+                (run_id, router, time.time(), operation, subject, entries, result, detail or None),
             )
 
-    def runs(self, limit: int = 20, device: str | None = None) -> list[RunRecord]:
+    def runs(self, limit: int = 20, router: str | None = None) -> list[RunRecord]:
         if not self.path.exists():
             return []
         with self._db() as db:
-            if device is None:
+            if router is None:
                 rows = db.execute("SELECT * FROM runs ORDER BY started_at DESC LIMIT ?", (limit,)).fetchall()
             else:
                 rows = db.execute(
-                    "SELECT * FROM runs WHERE run_id IN (SELECT run_id FROM operations WHERE device = ?) "
+                    "SELECT * FROM runs WHERE run_id IN (SELECT run_id FROM operations WHERE router = ?) "
                     "ORDER BY started_at DESC LIMIT ?",
-                    (device, limit),
+                    (router, limit),
                 ).fetchall()
         return [RunRecord(*row) for row in rows]
 
-    def operations(self, run_id: str, device: str | None = None) -> list[OperationRecord]:
+    def operations(self, run_id: str, router: str | None = None) -> list[OperationRecord]:
         with self._db() as db:
             rows = db.execute(
-                "SELECT * FROM operations WHERE run_id = ? AND (? IS NULL OR device = ?) ORDER BY at",
-                (run_id, device, device),
+                "SELECT * FROM operations WHERE run_id = ? AND (? IS NULL OR router = ?) ORDER BY at",
+                (run_id, router, router),
             ).fetchall()
         return [OperationRecord(*row) for row in rows]
 
@@ -380,55 +391,55 @@ class Journal:
         with self._db() as db:
             db.executemany(
                 "INSERT INTO drifts VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(r.device, r.kind, r.subject, r.change, r.policy, r.trigger, r.detected_at, int(r.repaired))
+                [(r.router, r.kind, r.subject, r.change, r.policy, r.trigger, r.detected_at, int(r.repaired))
                  for r in records],
             )  # fmt: skip
 
-    def drifts(self, device: str | None = None, limit: int = 100) -> list[DriftRecord]:
+    def drifts(self, router: str | None = None, limit: int = 100) -> list[DriftRecord]:
         if not self.path.exists():
             return []
         with self._db() as db:
             rows = db.execute(
-                "SELECT * FROM drifts WHERE (? IS NULL OR device = ?) ORDER BY detected_at DESC LIMIT ?",
-                (device, device, limit),
+                "SELECT * FROM drifts WHERE (? IS NULL OR router = ?) ORDER BY detected_at DESC LIMIT ?",
+                (router, router, limit),
             ).fetchall()
         return [DriftRecord(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7])) for row in rows]
 
     def record_reconcile(self, record: ReconcileRecord) -> None:
         with self._db() as db:
             db.execute(
-                "INSERT INTO reconciles (device, trigger, started_at, finished_at, result, commit_sha, detail, "
+                "INSERT INTO reconciles (router, trigger, started_at, finished_at, result, commit_sha, detail, "
                 "reported) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (record.device, record.trigger, record.started_at, record.finished_at, record.result, record.commit,
+                (record.router, record.trigger, record.started_at, record.finished_at, record.result, record.commit,
                  record.detail, record.reported),
             )  # fmt: skip
 
-    def reconciles(self, device: str | None = None) -> list[ReconcileRecord]:
+    def reconciles(self, router: str | None = None) -> list[ReconcileRecord]:
         if not self.path.exists():
             return []
         with self._db() as db:
             rows = db.execute(
-                "SELECT device, trigger, started_at, finished_at, result, commit_sha, detail, reported "
-                "FROM reconciles WHERE (? IS NULL OR device = ?) ORDER BY finished_at",
-                (device, device),
+                "SELECT router, trigger, started_at, finished_at, result, commit_sha, detail, reported "
+                "FROM reconciles WHERE (? IS NULL OR router = ?) ORDER BY finished_at",
+                (router, router),
             ).fetchall()
         return [ReconcileRecord(*row) for row in rows]
 
     # ------------------------------------------------ what was last applied
 
-    def applied_digests(self, device: str) -> dict[str, dict[str, str]]:
+    def applied_digests(self, router: str) -> dict[str, dict[str, str]]:
         """kind -> change key -> digest of the desired object the last verified apply wrote."""
         if not self.path.exists():
             return {}
         with self._db() as db:
-            rows = db.execute("SELECT kind, digests FROM applied_digests WHERE device = ?", (device,)).fetchall()
+            rows = db.execute("SELECT kind, digests FROM applied_digests WHERE router = ?", (router,)).fetchall()
         return {row[0]: msgspec.msgpack.decode(row[1], type=dict[str, str]) for row in rows}
 
-    def set_applied_digests(self, device: str, digests: Mapping[str, Mapping[str, str]]) -> None:
+    def set_applied_digests(self, router: str, digests: Mapping[str, Mapping[str, str]]) -> None:
         with self._db() as db:
             db.executemany(
                 "INSERT OR REPLACE INTO applied_digests VALUES (?, ?, ?)",
-                [(device, str(kind), msgspec.msgpack.encode(dict(values))) for kind, values in digests.items()],
+                [(router, str(kind), msgspec.msgpack.encode(dict(values))) for kind, values in digests.items()],
             )
 
     # ------------------------------------------- the tracked branch, events
@@ -472,28 +483,28 @@ class Journal:
 
     # -------------------------------------------------------------- locks
 
-    def acquire(self, device: str, lease: float, holder: str | None = None) -> int:
+    def acquire(self, router: str, lease: float, holder: str | None = None) -> int:
         """Take the router's writer lock; returns its generation. LockHeld if another
         live writer holds an unexpired lease."""
         holder = holder or this_process()
         now = time.time()
         with self._db() as db:
-            row = db.execute("SELECT holder, generation, expires_at FROM locks WHERE device = ?", (device,)).fetchone()
+            row = db.execute("SELECT holder, generation, expires_at FROM locks WHERE router = ?", (router,)).fetchone()
             if row is not None and row[0] != holder and row[2] > now and _alive(row[0]):
-                raise LockHeld(f"{device}: another apply ({row[0]}) holds the lock for {row[2] - now:.0f} s more")
+                raise LockHeld(f"{router}: another apply ({row[0]}) holds the lock for {row[2] - now:.0f} s more")
             generation = (row[1] if row else 0) + 1
-            db.execute("INSERT OR REPLACE INTO locks VALUES (?, ?, ?, ?)", (device, holder, generation, now + lease))
+            db.execute("INSERT OR REPLACE INTO locks VALUES (?, ?, ?, ?)", (router, holder, generation, now + lease))
         return generation
 
-    def renew(self, device: str, generation: int, lease: float) -> bool:
+    def renew(self, router: str, generation: int, lease: float) -> bool:
         """Extend our lease; False if someone else took the lock since (stop writing)."""
         with self._db() as db:
             cursor = db.execute(
-                "UPDATE locks SET expires_at = ? WHERE device = ? AND generation = ?",
-                (time.time() + lease, device, generation),
+                "UPDATE locks SET expires_at = ? WHERE router = ? AND generation = ?",
+                (time.time() + lease, router, generation),
             )
             return cursor.rowcount == 1
 
-    def release(self, device: str, generation: int) -> None:
+    def release(self, router: str, generation: int) -> None:
         with self._db() as db:
-            db.execute("DELETE FROM locks WHERE device = ? AND generation = ?", (device, generation))
+            db.execute("DELETE FROM locks WHERE router = ? AND generation = ?", (router, generation))

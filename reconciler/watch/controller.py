@@ -22,16 +22,16 @@ from pathlib import Path
 
 import git
 
-from reconciler.device.errors import DeviceError
-from reconciler.device.port import Connector
 from reconciler.engine.reconcile import ReconcileOptions, ReconcileResult, reconcile
 from reconciler.engine.sessions import SessionCache
-from reconciler.intent.diff import diff_devices
+from reconciler.intent.diff import diff_routers
 from reconciler.intent.errors import IntentInvalid
 from reconciler.intent.load import Intent, ParseCache, load_intent
 from reconciler.intent.sources import GitSource
 from reconciler.model.filters import Binding
 from reconciler.model.outcome import Outcome
+from reconciler.port.errors import DeviceError
+from reconciler.port.session import Connector
 from reconciler.store.journal import Journal, TipRecord
 from reconciler.watch.events import Event, EventKind
 from reconciler.watch.metrics import Metrics
@@ -108,7 +108,7 @@ class Controller:
         self.journal.forget_unknown_event_names()
         self.run_id = self.journal.start_run(self.intent.commit, f"watch {self.branch}", "watcher")
         now = time.monotonic()
-        for name in self.intent.devices:
+        for name in self.intent.routers:
             self.queue.add(name, "start", priority=RESYNC)
             self._next_resync[name] = now + self._jittered()
         for index in range(self.options.workers):
@@ -147,9 +147,9 @@ class Controller:
 
     def _subscribe(self, intent: Intent) -> None:
         endpoints: dict[tuple[str, int, str], list[str]] = collections.defaultdict(list)
-        for name, device in intent.devices.items():
-            if device.device.mqtt is not None:
-                m = device.device.mqtt
+        for name, device in intent.routers.items():
+            if device.entry.mqtt is not None:
+                m = device.entry.mqtt
                 endpoints[(m.host, m.port, m.topic_prefix)].append(name)
         for (host, port, prefix), names in endpoints.items():
             # A broker serving one router is that router's own; a shared one names routers in topics or payloads.
@@ -181,7 +181,7 @@ class Controller:
         if self.intent is None or self._stopping.is_set():
             return
         for name in routers:
-            if name in self.intent.devices:
+            if name in self.intent.routers:
                 self.queue.add(name, "events resumed", priority=RESYNC)
 
     def _on_event(self, event: Event, served: tuple[str, ...] = ()) -> None:
@@ -189,7 +189,7 @@ class Controller:
         if intent is None:
             return
         router = self._aliases.get(event.router, event.router)
-        if router not in intent.devices:
+        if router not in intent.routers:
             self._unknown_name(event.router, served)
             return
         if router != event.router:
@@ -281,19 +281,19 @@ class Controller:
         self._record_tip(latest, None)
         if current is not None and latest.commit == current.commit:
             return
-        changed = diff_devices(current.devices if current else {}, latest.devices)
+        changed = diff_routers(current.routers if current else {}, latest.routers)
         self.intent = latest
         self._aliases = _event_aliases(latest)
         log.info("new commit %s on %s: %d routers to update", (latest.commit or "")[:12], self.branch, len(changed))
         short = (latest.commit or "")[:12]
         for change in changed:
-            if change.device in latest.devices:
-                self._next_resync.setdefault(change.device, time.monotonic() + self._jittered())
-                self.queue.add(change.device, f"commit {short}", priority=EVENT)
+            if change.router in latest.routers:
+                self._next_resync.setdefault(change.router, time.monotonic() + self._jittered())
+                self.queue.add(change.router, f"commit {short}", priority=EVENT)
         # The others are read too, so that `in sync` always means "at the tip": differences
         # found there are drift (their intent did not change).
-        touched = {change.device for change in changed}
-        for name in sorted(set(latest.devices) - touched):
+        touched = {change.router for change in changed}
+        for name in sorted(set(latest.routers) - touched):
             self.queue.add(name, f"resync at commit {short}", priority=RESYNC)
 
     # ------------------------------------------------------------ reconciling
@@ -312,14 +312,14 @@ class Controller:
 
     def reconcile(self, item: Item) -> None:
         intent = self.intent
-        if intent is None or item.key not in intent.devices:
+        if intent is None or item.key not in intent.routers:
             return
         now = time.monotonic()
         held = self._held_until.get(item.key, 0.0)
         if held > now:
             self.queue.add(item.key, item.trigger, priority=RETRY, delay=held - now, event_time=item.event_time)
             return
-        desired = intent.devices[item.key]
+        desired = intent.routers[item.key]
         fingerprint = desired.fingerprint()
         if self._refused.get(item.key) == fingerprint and not item.trigger.startswith(("event", "session")):
             return  # refused for this very intent: wait for the intent or the router to change
@@ -384,8 +384,8 @@ class Controller:
 
 def _event_aliases(intent: Intent) -> dict[str, str]:
     """The names routers use in their events, where the inventory maps them."""
-    return {d.device.mqtt.event_name: name for name, d in intent.devices.items()
-            if d.device.mqtt is not None and d.device.mqtt.event_name}  # fmt: skip
+    return {d.entry.mqtt.event_name: name for name, d in intent.routers.items()
+            if d.entry.mqtt is not None and d.entry.mqtt.event_name}  # fmt: skip
 
 
 def _tip_commit(source: TrackedRepo) -> str | None:

@@ -1,6 +1,6 @@
-"""The two drivers of the device port, each with the operator acts the contract needs.
+"""The two drivers of the router port, each with the operator acts the contract needs.
 
-`memory`: reconciler.device.memory. `jet`: the JET driver over real gRPC against the
+`memory`: reconciler.port.memory. `jet`: the JET driver over real gRPC against the
 emulator on 127.0.0.1 (the `fleet` fixture of tests/conftest.py); operator acts go
 straight to the emulated router's state, as the side door would.
 """
@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from reconciler.device.memory import MemoryFleet, MemoryRouter
-from reconciler.device.port import Role, RouterSession
 from reconciler.emulator import operator
 from reconciler.emulator.fleet import Fleet
 from reconciler.jet.connect import connect as jet_connect
 from reconciler.model.filters import Binding
-from reconciler.model.intent import Credentials, Device
+from reconciler.model.intent import Credentials, RouterEntry
 from reconciler.model.prefixes import Family
+from reconciler.port.memory import MemoryFleet, MemoryRouter
+from reconciler.port.session import Role, RouterSession
 from tests.helpers import PASSWORD, USER
 
 CLIENT = "contract"
@@ -29,8 +29,8 @@ PASSWORD_ENV = "CONTRACT_ROUTER_PASSWORD"
 INSTANCES = ("blue",)
 
 
-def device(port: int, client_id: str = CLIENT) -> Device:
-    return Device(
+def device(port: int, client_id: str = CLIENT) -> RouterEntry:
+    return RouterEntry(
         address="127.0.0.1",
         port=port,
         insecure=True,

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 import yaml
 
-from reconciler.device.memory import MemoryFleet, MemoryRouter
 from reconciler.engine.reconcile import ReconcileOptions, ReconcileResult, reconcile
 from reconciler.intent.load import Intent, load_intent
 from reconciler.intent.sources import FolderSource
 from reconciler.plan.model import Plan
+from reconciler.port.memory import MemoryFleet, MemoryRouter
 from reconciler.store.journal import Journal
 
 FAST = ReconcileOptions(backoff=0.001)
@@ -59,7 +59,7 @@ class Lab:
         trigger: str = "test",
     ) -> ReconcileResult:
         intent = self.intent()
-        return reconcile(intent.devices[name], commit=intent.commit, root=self.root, journal=self.journal,
+        return reconcile(intent.routers[name], commit=intent.commit, root=self.root, journal=self.journal,
                          connect=self.fleet.connect, run_id="test", trigger=trigger, options=options, saved=saved,
                          drift=drift)  # fmt: skip
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from reconciler.device.port import Role
 from reconciler.engine.guards import Limits
 from reconciler.engine.observe import observe
 from reconciler.engine.reconcile import MAX_ROUNDS, ReconcileOptions
 from reconciler.model.outcome import Outcome
 from reconciler.model.prefixes import Family
+from reconciler.port.session import Role
 from tests.engine.conftest import Lab, static_routes
 
 PROTECT = {
@@ -134,7 +134,7 @@ def test_an_unreachable_router_is_said_so_at_once(lab: Lab) -> None:
 def test_no_purge_note_while_another_session_of_ours_is_open(lab: Lab) -> None:
     _bulk(lab, 5)
     assert lab.reconcile().outcome is Outcome.CHANGED
-    watcher = lab.fleet.connect("r1", lab.intent().devices["r1"].device, lab.root, Role.WRITER)
+    watcher = lab.fleet.connect("r1", lab.intent().routers["r1"].entry, lab.root, Role.WRITER)
     assert lab.router().clients["jet-reconciler"].session is not None
     again = lab.reconcile()
     assert again.outcome is Outcome.IN_SYNC and again.notes == []
@@ -157,8 +157,8 @@ def test_a_missing_filter_drops_only_its_own_family_bindings(lab: Lab) -> None:
     assert lab.reconcile().outcome is Outcome.CHANGED
     lab.router().remove_filter("protect", Family.INET)
     intent = lab.intent()
-    session = lab.fleet.connect("r1", intent.devices["r1"].device, lab.root, Role.READER)
-    seen = observe(intent.devices["r1"], session, lab.journal)
+    session = lab.fleet.connect("r1", intent.routers["r1"].entry, lab.root, Role.READER)
+    seen = observe(intent.routers["r1"], session, lab.journal)
     assert seen.missing_filters == ("inet protect",)
     assert [b.family for b in seen.bindings.values()] == [Family.INET6]  # the inet6 filter's binding stays
     assert lab.reconcile().outcome is Outcome.CHANGED  # and the inet filter and its binding come back

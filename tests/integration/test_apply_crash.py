@@ -71,7 +71,7 @@ def test_killed_applies_converge_exactly(lab: Lab) -> None:
     final = lab.run("apply", "--auto-approve", "--devices", "router1")
     assert final.returncode == 0, f"seed {seed}: {final.stdout}{final.stderr}"
 
-    intent = load_intent(FolderSource(lab.root), cache=None).devices["router1"]
+    intent = load_intent(FolderSource(lab.root), cache=None).routers["router1"]
     owned = lab.owned_routes("router1")
     wanted = {(k.table, k.prefix) for k in intent.static_routes if k.table in ("inet.0", "inet6.0")}
     wanted |= {(k.table, k.prefix) for k in intent.bgp_paths}

@@ -30,7 +30,7 @@ def _bulk(lab: Lab, count: int) -> Intent:
 
 
 def _apply(lab: Lab, intent: Intent, options: ReconcileOptions = FAST) -> ReconcileResult:
-    return reconcile(intent.devices["router1"], commit=intent.commit, root=lab.root, journal=Journal(lab.state),
+    return reconcile(intent.routers["router1"], commit=intent.commit, root=lab.root, journal=Journal(lab.state),
                      connect=drivers.connect, run_id="test", trigger="test", options=options)  # fmt: skip
 
 

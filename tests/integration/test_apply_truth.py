@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from reconciler import drivers
-from reconciler.device.port import Role
 from reconciler.intent.load import load_intent
 from reconciler.intent.sources import FolderSource
+from reconciler.port.session import Role
 from tests.helpers import PASSWORD, USER
 from tests.integration.apply_lab import Lab
 from tests.integration.apply_lab import lab as lab  # the fixture
@@ -23,8 +23,8 @@ def test_no_purge_warning_while_another_session_of_ours_is_open(lab: Lab, monkey
     monkeypatch.setenv("JET_USER", USER)
     monkeypatch.setenv("JET_PASSWORD", PASSWORD)
     intent = load_intent(FolderSource(lab.root), cache=None)
-    desired = intent.devices["router1"]
-    watcher = drivers.connect("router1", desired.device, lab.root, Role.WRITER)  # as a running watcher holds it
+    desired = intent.routers["router1"]
+    watcher = drivers.connect("router1", desired.entry, lab.root, Role.WRITER)  # as a running watcher holds it
     try:
         again = lab.run("apply", "--auto-approve", "--devices", "router1")
         assert again.returncode == 0, again.stdout + again.stderr

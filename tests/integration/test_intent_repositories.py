@@ -58,8 +58,8 @@ def test_older_revision_differs_from_head_and_work_tree_is_untouched(repo: git.R
     old = load_intent(GitSource(_root(repo), first))
     new = load_intent(GitSource(_root(repo), "main"))
     assert (old.commit, new.commit) == (first, second)
-    assert len(new.devices["router1"].static_routes) == len(old.devices["router1"].static_routes) + 1
-    assert new.devices["router3"].fingerprint() == old.devices["router3"].fingerprint()
+    assert len(new.routers["router1"].static_routes) == len(old.routers["router1"].static_routes) + 1
+    assert new.routers["router3"].fingerprint() == old.routers["router3"].fingerprint()
     after_files = {p: p.read_bytes() for p in (_root(repo) / "intent").rglob("*") if p.is_file()}
     assert after_files == before_files and not repo.is_dirty(untracked_files=True)
 
@@ -74,7 +74,7 @@ def test_intent_diff_names_exactly_the_affected_devices(repo: git.Repo) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     devices = json.loads(done.stdout)["devices"]
-    assert [d["device"] for d in devices] == ["router1", "router2"]
+    assert [d["router"] for d in devices] == ["router1", "router2"]
     assert devices[0]["changes"] == {"static_routes": {"added": 1, "removed": 0, "changed": 0}}
     text = subprocess.run(
         [*COMMAND, "intent", "diff", "--repo", str(_root(repo)), "--base", "HEAD~1"],
@@ -151,7 +151,7 @@ def test_same_key_declared_differently_names_both_places(repo: git.Repo) -> None
         "apply_to: {devices: [router1]}\nstatic_routes:\n"
         "  - {prefix: 10.10.0.0/16, next_hops: [192.0.2.2, 192.0.2.1], tag: 100}\n"
     )
-    assert load_intent(FolderSource(_root(repo))).devices["router1"].static_routes
+    assert load_intent(FolderSource(_root(repo))).routers["router1"].static_routes
 
 
 def test_unknown_devices_and_routing_instances_are_errors(repo: git.Repo) -> None:
@@ -176,8 +176,8 @@ def test_json_is_the_same_intent_as_yaml_and_its_errors_have_lines(repo: git.Rep
     source.unlink()
     (root / "intent/routes/ams-edge.json").write_text(json.dumps(document, indent=1))
     as_json = load_intent(FolderSource(root), cache=None)
-    assert {n: d.fingerprint() for n, d in as_json.devices.items()} == {
-        n: d.fingerprint() for n, d in as_yaml.devices.items()
+    assert {n: d.fingerprint() for n, d in as_json.routers.items()} == {
+        n: d.fingerprint() for n, d in as_yaml.routers.items()
     }
     document["static_routes"][1]["prefix"] = "10.20.0.1/16"
     (root / "intent/routes/ams-edge.json").write_text(json.dumps(document, indent=1))

@@ -64,10 +64,10 @@ def _plan(root: Path, state: Path, *devices: str) -> dict:  # type: ignore[type-
 def _program(intent: Intent, fleet: Fleet, journal: Journal) -> None:
     """Put the intended state on the routers as an apply would (until apply exists)."""
     for router in fleet.routers:
-        device = intent.devices[router.name]
+        device = intent.routers[router.name]
         client = JetClient(router.name, open_channel(Endpoint("127.0.0.1", router.port, insecure=True)))
-        client.login(USER, PASSWORD, device.device.client_id)
-        client.set_purge_timer(device.device.purge_timer)
+        client.login(USER, PASSWORD, device.entry.client_id)
+        client.set_purge_timer(device.entry.purge_timer)
         client.rib_initialize()
         client.bgp_initialize()
         client.rib_update(list(device.static_routes.values()))
@@ -85,7 +85,7 @@ def test_fresh_routers_get_only_creates(lab: tuple[Fleet, AdminClient, Path], tm
     _, _, root = lab
     plan = _plan(root, tmp_path / "state")
     assert plan["exit"] == 2, plan["stderr"]
-    counts = {r["device"]: r["counts"] for r in plan["routers"]}
+    counts = {r["router"]: r["counts"] for r in plan["routers"]}
     assert counts == {
         "router1": {"create": 17, "update": 0, "delete": 0},
         "router2": {"create": 17, "update": 0, "delete": 0},
@@ -119,7 +119,7 @@ def test_plan_shows_exactly_the_drift(lab: tuple[Fleet, AdminClient, Path], tmp_
     admin.act("router3", "remove-filter", name="protect-re")
     drift = _plan(root, state)
     assert drift["exit"] == 2
-    changes = {r["device"]: [(c["action"], c["kind"], c["key"]) for c in r["changes"]] for r in drift["routers"]}
+    changes = {r["router"]: [(c["action"], c["kind"], c["key"]) for c in r["changes"]] for r in drift["routers"]}
     assert changes == {
         "router1": [("create", "static_route", "inet.0 10.10.0.0/16")],
         "router2": [("update", "static_route", "inet.0 10.20.0.0/16")],
@@ -141,7 +141,7 @@ def test_unreadable_routers_get_an_error_and_no_plan(lab: tuple[Fleet, AdminClie
     admin.act("router2", "break-route-streams")
     plan = _plan(root, tmp_path / "state")
     assert plan["exit"] == 1
-    by_device = {r["device"]: r for r in plan["routers"]}
+    by_device = {r["router"]: r for r in plan["routers"]}
     assert by_device["router1"]["error"] is None and by_device["router1"]["counts"]["create"] == 17
     assert "read failed, no plan for this router" in by_device["router2"]["error"]
     assert by_device["router2"]["changes"] == []
@@ -158,5 +158,5 @@ def test_selection_and_base(lab: tuple[Fleet, AdminClient, Path], tmp_path: Path
     chosen = select(intent, Selection(labels=(("role", "edge"),)))
     assert [d.name for d in chosen] == ["router1", "router2"]
     plan = make_plan(intent, chosen, root=root, journal=Journal(tmp_path / "state"), connect=drivers.connect)
-    assert [d.device for d in plan.devices] == ["router1", "router2"]
+    assert [d.router for d in plan.routers] == ["router1", "router2"]
     assert select(intent, Selection(), base=intent) == []  # --base: nothing differs, nothing to read

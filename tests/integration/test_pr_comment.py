@@ -31,7 +31,7 @@ def test_the_pr_comment_of_the_example_intent_fits_github(lab: Lab, tmp_path: Pa
     assert "router1" in comment and "router2" in comment and "router3" not in comment
     assert "10.30.0.0/16" in comment
     plan = json.loads(out.read_text())
-    assert [r["device"] for r in plan["routers"]] == ["router1", "router2"]
+    assert [r["router"] for r in plan["routers"]] == ["router1", "router2"]
     # the workflow splits on the same separator the command writes
     assert PART_BREAK.strip() in WORKFLOW.read_text()
     assert MARKER in WORKFLOW.read_text()

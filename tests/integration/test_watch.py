@@ -54,7 +54,7 @@ class WatchLab:
     def settled(self, routers: int = 3) -> bool:
         latest: dict[str, str] = {}
         for record in self.journal.reconciles():
-            latest[record.device] = record.result
+            latest[record.router] = record.result
         verified = all(r in VERIFIED for r in latest.values())
         return len(latest) == routers and verified and self.controller.queue.depth() == 0
 
@@ -198,7 +198,7 @@ def test_an_event_storm_converges_with_one_reconcile_at_a_time(watch_lab: WatchL
     elapsed = time.monotonic() - started
     records = watch_lab.journal.reconciles()
     for router in ("router1", "router2", "router3"):
-        spans = sorted((r.started_at, r.finished_at) for r in records if r.device == router)
+        spans = sorted((r.started_at, r.finished_at) for r in records if r.router == router)
         assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), f"{router}: overlapping reconciles"
     assert len(records) < 300, "events were not merged"
     assert elapsed < 15

@@ -21,7 +21,7 @@ def _bound(lab: WatchLab, emulated: str) -> set[str]:
 
 
 def _status(lab: WatchLab, capsys: pytest.CaptureFixture[str]) -> str:
-    status(device=None, state_dir=lab.journal.state_dir)
+    status(router=None, state_dir=lab.journal.state_dir)
     return capsys.readouterr().out
 
 

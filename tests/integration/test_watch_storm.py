@@ -96,7 +96,7 @@ def test_storm_of_10k_events_over_20_routers(tmp_path: Path, mosquitto: int, mon
         assert published < 2.0
         records = journal.reconciles()
         for router in fleet.routers:
-            spans = sorted((r.started_at, r.finished_at) for r in records if r.device == router.name)
+            spans = sorted((r.started_at, r.finished_at) for r in records if r.router == router.name)
             assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), f"{router.name}: overlapping reconciles"
         assert all(r.verified for r in records)
         assert len(records) < EVENTS / 10  # merged, not one reconcile per event

@@ -13,7 +13,7 @@ import pytest
 
 from reconciler.plan import render
 from reconciler.plan.diff import plan_device
-from reconciler.plan.model import DevicePlan, Plan
+from reconciler.plan.model import Plan, RouterPlan
 from reconciler.plan.saved import SavedPlanError, load_plan
 from tests.unit.test_plan_diff import BIND, T1, T2, T3, fw, path, route, seen, want
 
@@ -42,7 +42,7 @@ def sample_plan() -> Plan:
         bindings=tuple(desired.bindings.values()),
     )
     router2 = plan_device("router2", desired, in_sync)
-    router3 = DevicePlan("router3", error="cannot open a session: router3: Authentication/Login failed")
+    router3 = RouterPlan("router3", error="cannot open a session: router3: Authentication/Login failed")
     return Plan("main (0123456789ab)", "0123456789abcdef", [router1, router2, router3])
 
 
@@ -97,13 +97,13 @@ def test_a_saved_plan_loads_back_into_the_same_typed_changes() -> None:
     plan = sample_plan()
     loaded = load_plan(json.loads(render.to_json(plan)))
     assert loaded.intent_commit == plan.intent_commit
-    for original, back in zip(plan.devices, loaded.devices, strict=True):
+    for original, back in zip(plan.routers, loaded.routers, strict=True):
         assert back.fingerprint == original.fingerprint
         assert back.changes == original.changes  # action, kind, key, before/after, fields, operations
         assert [c.subject for c in back.changes] == [c.subject for c in original.changes]
         assert [c.previous for c in back.changes] == [c.previous for c in original.changes]
         assert [c.edits for c in back.changes] == [c.edits for c in original.changes]
-    assert any(c.edits for d in loaded.devices for c in d.changes)  # the sample has a filter update
+    assert any(c.edits for d in loaded.routers for c in d.changes)  # the sample has a filter update
 
 
 def test_a_plan_of_another_schema_is_refused() -> None:

@@ -88,7 +88,7 @@ def test_readme_yaml_examples_validate(tmp_path: Path, monkeypatch: pytest.Monke
             intent = load_intent(FolderSource(folder.parent), cache=None)
         except IntentInvalid as error:
             pytest.fail(f"README devices.yaml example {index}: {error}")
-        assert intent.devices
+        assert intent.routers
 
 
 def test_a_made_up_command_or_option_is_caught() -> None:

@@ -14,7 +14,7 @@ from reconciler.store.journal import DriftRecord, Journal, ReconcileRecord, TipR
 
 
 def _run(journal: Journal, capsys: pytest.CaptureFixture[str]) -> str:
-    status(device=None, state_dir=journal.state_dir)
+    status(router=None, state_dir=journal.state_dir)
     return capsys.readouterr().out
 
 

@@ -1,4 +1,4 @@
-"""The device port: one router session as the engine uses it.
+"""The router port: one router session as the engine uses it.
 
 A session is opened by a Connector for one role: the writer (the product's own
 client id, whose routes the router keeps only while a session of it lives, plus
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Protocol
 
 from reconciler.model.filters import Binding, FirewallFilter, TermEdit
-from reconciler.model.intent import Device
+from reconciler.model.intent import RouterEntry
 from reconciler.model.prefixes import Family
 from reconciler.model.routes import BgpPath, RouteKey, StaticRoute
 
@@ -114,4 +114,4 @@ class Connector(Protocol):
     """Opens a session to a router from its inventory entry (`root`: where relative
     secret and certificate files are found)."""
 
-    def __call__(self, name: str, device: Device, root: Path, role: Role) -> RouterSession: ...
+    def __call__(self, name: str, device: RouterEntry, root: Path, role: Role) -> RouterSession: ...

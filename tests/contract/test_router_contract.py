@@ -1,4 +1,4 @@
-"""The device port's contract, run against every driver (memory and JET over gRPC).
+"""The router port's contract, run against every driver (memory and JET over gRPC).
 
 Each test states what a router session must do; both drivers must pass the same
 assertions, so the in-memory device stays a faithful stand-in for the JET driver.
@@ -12,9 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from reconciler.device.errors import Ambiguous, DeviceError, Reason, Refused, Retryable, SessionLost, Unreachable
-from reconciler.device.memory import MemoryFleet, MemoryRouter
-from reconciler.device.port import Counter, Interface, Role, SessionInfo
 from reconciler.model.filters import (
     Binding,
     Direction,
@@ -29,6 +26,9 @@ from reconciler.model.filters import (
 )
 from reconciler.model.prefixes import Family
 from reconciler.model.routes import BgpPath, Gateway, PeerType, RouteKey, RouteProtocol, StaticRoute
+from reconciler.port.errors import Ambiguous, DeviceError, Reason, Refused, Retryable, SessionLost, Unreachable
+from reconciler.port.memory import MemoryFleet, MemoryRouter
+from reconciler.port.session import Counter, Interface, Role, SessionInfo
 from tests.contract.conftest import CLIENT, Driver, device
 from tests.helpers import bgp_path, v4_route
 

@@ -1,4 +1,4 @@
-"""An in-memory device: the device port with the router's rules, without sockets.
+"""An in-memory router: the router port with the router's rules, without sockets.
 
 It mirrors the JET emulator as the JET driver reports it (tests/contract runs one
 suite against both), so the engine can be tested fast. Route writes are upserts
@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from reconciler.device.errors import Ambiguous, DeviceError, Reason, Refused, Retryable, SessionLost, Unreachable
-from reconciler.device.port import Counter, Interface, Role, SessionInfo
 from reconciler.model.filters import Binding, Direction, FirewallFilter, Term, TermEdit, Terminating, TermOperation
-from reconciler.model.intent import Device
+from reconciler.model.intent import RouterEntry
 from reconciler.model.prefixes import Family, default_prefix
 from reconciler.model.routes import BgpPath, Gateway, RouteKey, RouteProtocol, StaticRoute, intern_gateways
+from reconciler.port.errors import Ambiguous, DeviceError, Reason, Refused, Retryable, SessionLost, Unreachable
+from reconciler.port.session import Counter, Interface, Role, SessionInfo
 
 T = TypeVar("T")
 BATCH, IN_FLIGHT = 1000, 2  # how the JET driver sends writes
@@ -144,7 +144,7 @@ class MemoryRouter:
         for table, prefix, next_hop, protocol in _CONFIG:
             self.add_config_route(table, prefix, next_hop, protocol)
 
-    def connect(self, device: Device, role: Role) -> MemorySession:
+    def connect(self, device: RouterEntry, role: Role) -> MemorySession:
         """Login and initialize, as the JET connector does (credentials are not checked)."""
         client_id = device.client_id if role is Role.WRITER else device.client_id + READER_SUFFIX
         with self.lock:
@@ -629,7 +629,7 @@ class MemoryFleet:
     def __getitem__(self, name: str) -> MemoryRouter:
         return self.routers[name]
 
-    def connect(self, name: str, device: Device, root: Path, role: Role) -> MemorySession:
+    def connect(self, name: str, device: RouterEntry, root: Path, role: Role) -> MemorySession:
         router = self.routers.get(name)
         if router is None:
             raise Unreachable(name, f"connect to {device.address}:{device.port}", "no such router")
