@@ -7,25 +7,17 @@ tests/data/wire-schema-v2.md.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 # Spelled in two pieces so that this file does not match itself.
 FORBIDDEN = ("../" + "shared", "shared" + "/jet")
 # Not checked: the wire-table snapshot and other test data, and protoc's output.
 SKIPPED_PREFIXES = ("tests/data/", "reconciler/wire/generated/")
-# Files still allowed to point outside while they are being rewritten. README.md is
-# being rewritten by someone else; whoever finishes that rewrite empties this set.
-ALLOWED_FOR_NOW: frozenset[str] = frozenset({"README.md"})
 
 
 def _tracked_files() -> list[str]:
-    if shutil.which("git") is None or not (ROOT / ".git").exists():
-        pytest.skip("not a git checkout")
     listing = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True).stdout.decode()
     return [name for name in listing.split("\0") if name]
 
@@ -45,16 +37,9 @@ def _violations(path: str) -> list[str]:
 def test_no_tracked_file_points_outside_the_repository() -> None:
     found: list[str] = []
     for path in _tracked_files():
-        if path.startswith(SKIPPED_PREFIXES) or path in ALLOWED_FOR_NOW:
+        if path.startswith(SKIPPED_PREFIXES):
             continue
         found.extend(_violations(path))
     for line in found:
         print(line)
     assert not found, "files point outside the repository:\n" + "\n".join(found)
-
-
-def test_every_allowed_file_still_needs_its_exemption() -> None:
-    """Once a file no longer points outside, take it off ALLOWED_FOR_NOW."""
-    tracked = set(_tracked_files())
-    stale = sorted(path for path in ALLOWED_FOR_NOW if path not in tracked or not _violations(path))
-    assert not stale, f"remove from ALLOWED_FOR_NOW in {Path(__file__).name}: {stale}"
