@@ -93,7 +93,8 @@ def _main(
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     else:
         raise typer.BadParameter("text or json", param_hint="--log-format")
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler])
+    # force: one process may run several commands (tests), each with its own streams
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler], force=True)
 
 
 def main() -> None:

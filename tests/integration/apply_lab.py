@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -13,7 +12,9 @@ from pathlib import Path
 import git
 import pytest
 import yaml
+from typer.testing import CliRunner
 
+from reconciler.cli import app
 from reconciler.emulator.admin import AdminClient, AdminServer
 from reconciler.emulator.fleet import Fleet, build_fleet
 from reconciler.model.ownership import is_owned
@@ -32,12 +33,13 @@ class Lab:
     state: Path
 
     def run(self, *args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "JET_USER": USER, "JET_PASSWORD": PASSWORD}
+        """Run a command in this process, as `reconciler ARGS` would (the entry point itself is
+        tested as a subprocess elsewhere); the result looks like a finished subprocess."""
         repo = [] if args[0] in ("history", "status") else ["--repo", str(self.root)]
-        return subprocess.run(
-            [*COMMAND, *args, *repo, "--state-dir", str(self.state)],
-            capture_output=True, text=True, timeout=timeout, env=env,
-        )  # fmt: skip
+        argv = [*args, *repo, "--state-dir", str(self.state)]
+        result = CliRunner().invoke(app, argv, env={"JET_USER": USER, "JET_PASSWORD": PASSWORD},
+                                    catch_exceptions=False)  # fmt: skip
+        return subprocess.CompletedProcess(argv, result.exit_code, result.stdout, result.stderr)
 
     def commit(self, message: str) -> str:
         self.repo.git.add(A=True)
