@@ -1,4 +1,4 @@
-"""The driver layer: which device-port driver talks to a router. Today every router
+"""The driver layer: which router-port driver talks to a router. Today every router
 speaks JET (the v2 API); the engine and the watcher receive the connector from the
 commands and never import a driver themselves."""
 
@@ -11,6 +11,6 @@ from reconciler.model.intent import RouterEntry
 from reconciler.port.session import Role, RouterSession
 
 
-def connect(name: str, device: RouterEntry, root: Path, role: Role) -> RouterSession:
+def connect(name: str, entry: RouterEntry, root: Path, role: Role) -> RouterSession:
     """The Connector for routers of the inventory."""
-    return jet_connect(name, device, root, role)
+    return jet_connect(name, entry, root, role)

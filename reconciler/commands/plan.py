@@ -60,7 +60,7 @@ def plan(
     else:
         typer.echo(render.to_text(result, color=sys.stdout.isatty()), nl=False)
     if result.failed:
-        for device in result.failed:
-            typer.echo(f"error: {device.router}: {device.error}", err=True)
+        for failed in result.failed:
+            typer.echo(f"error: {failed.router}: {failed.error}", err=True)
         raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(EXIT_CHANGES if result.has_changes else EXIT_OK)

@@ -77,7 +77,7 @@ def plan_one(intent: RouterIntent, root: Path, journal: Journal, connect: Connec
 
 def make_plan(
     intent: Intent,
-    devices: list[RouterIntent],
+    routers: list[RouterIntent],
     *,
     root: Path,
     journal: Journal,
@@ -85,7 +85,7 @@ def make_plan(
     connect: Connector,
     parallel: int = 8,
 ) -> Plan:
-    workers = max(1, min(parallel, len(devices)))
+    workers = max(1, min(parallel, len(routers)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="plan") as pool:
-        plans = list(pool.map(lambda d: plan_one(d, root, journal, connect), devices))
+        plans = list(pool.map(lambda d: plan_one(d, root, journal, connect), routers))
     return Plan(intent.label, intent.commit, plans, base_commit=base.commit if base else None)

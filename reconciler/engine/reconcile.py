@@ -25,7 +25,7 @@ from reconciler.intent.merge import RouterIntent
 from reconciler.model.intent import RouterEntry
 from reconciler.model.outcome import VERIFIED, Outcome
 from reconciler.model.ownership import is_owned
-from reconciler.plan.diff import desired_digests, plan_device
+from reconciler.plan.diff import desired_digests, diff_router
 from reconciler.plan.model import DriftPolicy, Kind, Observed, Plan, RouterPlan
 from reconciler.port.errors import (
     Ambiguous,
@@ -78,9 +78,9 @@ _POLICY_KINDS = {"static_routes": Kind.STATIC_ROUTE, "bgp_routes": Kind.BGP_PATH
                  "bindings": Kind.BINDING}  # fmt: skip
 
 
-def report_kinds(device: RouterEntry) -> frozenset[Kind]:
+def report_kinds(entry: RouterEntry) -> frozenset[Kind]:
     """The object kinds whose drift policy is `report`: seen, never written."""
-    return frozenset(kind for name, kind in _POLICY_KINDS.items() if getattr(device.drift, name) == "report")
+    return frozenset(kind for name, kind in _POLICY_KINDS.items() if getattr(entry.drift, name) == "report")
 
 
 def drift_policy(desired: RouterIntent, journal: Journal) -> DriftPolicy:
@@ -94,7 +94,7 @@ def drift_policy(desired: RouterIntent, journal: Journal) -> DriftPolicy:
 def plan_router(desired: RouterIntent, session: RouterSession, journal: Journal) -> tuple[RouterPlan, Observed]:
     """Read the router and plan it: the one planning path of plan, apply and watch."""
     observed = observe(desired, session, journal)
-    return plan_device(desired.name, desired, observed, drift_policy(desired, journal)), observed
+    return diff_router(desired.name, desired, observed, drift_policy(desired, journal)), observed
 
 
 def _owned_routes(observed: Observed) -> int:

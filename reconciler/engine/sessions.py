@@ -16,13 +16,13 @@ class SessionCache:
         self._sessions: dict[str, RouterSession] = {}
         self._lock = threading.Lock()
 
-    def get(self, name: str, device: RouterEntry, root: Path) -> tuple[RouterSession, bool]:
+    def get(self, name: str, entry: RouterEntry, root: Path) -> tuple[RouterSession, bool]:
         """(the router's session, True when it was opened just now)."""
         with self._lock:
             found = self._sessions.get(name)
         if found is not None:
             return found, False
-        opened = self._connect(name, device, root, Role.WRITER)
+        opened = self._connect(name, entry, root, Role.WRITER)
         with self._lock:
             self._sessions[name] = opened
         return opened, True

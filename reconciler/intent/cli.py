@@ -56,12 +56,12 @@ def validate(
 ) -> None:
     """Validate intent: every error as FILE:LINE:COLUMN: FIELD: MESSAGE; exit 1 if any."""
     intent = _load(repo, ref, path, max_file_size, output)
-    counts = {name: device.counts() for name, device in intent.routers.items()}
+    counts = {name: router.counts() for name, router in intent.routers.items()}
     if output == "json":
         body: dict[str, Any] = {"ok": True, "source": intent.label, "commit": intent.commit, "devices": counts}
         typer.echo(json.dumps(body, indent=2))
         return
-    typer.echo(f"intent at {intent.label}: {len(intent.files)} files, {len(counts)} devices")
+    typer.echo(f"intent at {intent.label}: {len(intent.files)} files, {len(counts)} routers")
     for name, numbers in counts.items():
         summary = ", ".join(f"{value} {kind.replace('_', ' ')}" for kind, value in numbers.items())
         typer.echo(f"  {name}: {summary}")
@@ -71,7 +71,7 @@ def validate(
 def _change_text(change: RouterChange) -> str:
     parts = [f"{kind.replace('_', ' ')} +{c.added} -{c.removed} ~{c.changed}" for kind, c in change.kinds.items()]
     if change.settings_changed:
-        parts.append("device settings changed")
+        parts.append("router settings changed")
     return f"{change.router} ({change.status}): {', '.join(parts) or 'no objects'}"
 
 
@@ -84,7 +84,7 @@ def intent_diff(
     output: str = _FORMAT,
     max_file_size: int = _MAX,
 ) -> None:
-    """Which devices' intent changes between two revisions, and how many objects."""
+    """Which routers' intent changes between two revisions, and how many objects."""
     before = _load(repo, base, path, max_file_size, output)
     after = _load(repo, head, path, max_file_size, output)
     changes = diff_routers(before.routers, after.routers)
@@ -106,6 +106,6 @@ def intent_diff(
         return
     typer.echo(f"{base} ({(before.commit or '')[:12]}) -> {head} ({(after.commit or '')[:12]})")
     if not changes:
-        typer.echo("no device's intent changes")
+        typer.echo("no router's intent changes")
     for change in changes:
         typer.echo(f"  {_change_text(change)}")

@@ -1,4 +1,4 @@
-"""Which devices' effective intent differs between two loads, and how (pure)."""
+"""Which routers' effective intent differs between two loads, and how (pure)."""
 
 from __future__ import annotations
 

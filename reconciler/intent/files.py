@@ -245,7 +245,7 @@ def _finish(
 ) -> None:
     if apply_to is None:
         if static or bgp or filters or bindings:
-            collector.add(("apply_to",), "missing: say which devices this file applies to")
+            collector.add(("apply_to",), "missing: say which routers this file applies to")
     else:
         parsed.apply_to = collector.model(ApplyTo, apply_to, ("apply_to",))
     StaticCompiler().compile(static, parsed.routes)
@@ -309,7 +309,7 @@ def parse_devices_file(path: str, raw: bytes) -> Inventory:
     defaults = document.get("defaults") or {}
     devices = document.get("devices")
     if not isinstance(defaults, dict):
-        collector.add(("defaults",), "must be a mapping of device fields")
+        collector.add(("defaults",), "must be a mapping of router fields")
         defaults = {}
     if not isinstance(devices, dict) or not devices:
         collector.add(("devices",), "must be a mapping of device name to device")

@@ -1,4 +1,4 @@
-"""Effective intent per device: every file that applies to a device, merged.
+"""Effective intent per router: every file that applies to a router, merged.
 
 The same key declared twice with different content is an error naming both
 places; identical declarations are fine. Bindings get their family from the
@@ -31,7 +31,7 @@ class Places(Protocol):
 
 @dataclass
 class RouterIntent:
-    """Everything one device should have, in the form the planner uses."""
+    """Everything one router should have, in the form the planner uses."""
 
     name: str
     entry: RouterEntry
@@ -49,7 +49,7 @@ class RouterIntent:
         }
 
     def fingerprint(self) -> str:
-        """Changes whenever anything the device should have changes."""
+        """Changes whenever anything the router should have changes."""
         digest = hashlib.sha256()
         for part in (
             self.entry.model_dump_json(),
@@ -138,7 +138,7 @@ class _Merger:
                 for term_index, term in enumerate(filter_.terms):
                     instance = term.action.routing_instance
                     if instance and instance not in instances:
-                        message = f"device {target.name} has no routing instance {instance!r}"
+                        message = f"router {target.name} has no routing instance {instance!r}"
                         self.error(file, (*at, "terms", term_index, "then", "routing_instance"), message)
             self.put_many(target.name, "filter", target.filters, file.filters, file.filter_places, _filter_key, file)
 
@@ -155,7 +155,7 @@ class _Merger:
                     self.error(
                         file,
                         places[index],
-                        f"device {target.name} has no routing instance {_instance(value.key.table)!r} "
+                        f"router {target.name} has no routing instance {_instance(value.key.table)!r} "
                         "(list it under routing_instances in devices.yaml)",
                     )
 

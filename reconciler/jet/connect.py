@@ -38,8 +38,8 @@ def _file(root: Path, name: str, what: str, router: str) -> bytes:
         raise ConfigError(router, "connect", f"{what}: cannot read {path} ({exc.strerror})") from None
 
 
-def credentials(router: str, device: RouterEntry, root: Path) -> tuple[str, str]:
-    c = device.credentials
+def credentials(router: str, entry: RouterEntry, root: Path) -> tuple[str, str]:
+    c = entry.credentials
     username = c.username if c.username is not None else _env(c.username_env or "", "username", router)
     if c.password_env is not None:
         password = _env(c.password_env, "password", router)
@@ -48,20 +48,20 @@ def credentials(router: str, device: RouterEntry, root: Path) -> tuple[str, str]
     return username, password
 
 
-def endpoint(router: str, device: RouterEntry, root: Path) -> Endpoint:
-    if device.insecure:
-        return Endpoint(device.address, device.port, insecure=True)
-    tls = device.tls
+def endpoint(router: str, entry: RouterEntry, root: Path) -> Endpoint:
+    if entry.insecure:
+        return Endpoint(entry.address, entry.port, insecure=True)
+    tls = entry.tls
     if tls is None:
-        return Endpoint(device.address, device.port, tls=TlsFiles())  # system CA store
+        return Endpoint(entry.address, entry.port, tls=TlsFiles())  # system CA store
     key = None
     if tls.key_file is not None:
         key = _file(root, tls.key_file, "TLS key", router)
     elif tls.key_env is not None:
         key = _env(tls.key_env, "TLS key", router).encode()
     return Endpoint(
-        device.address,
-        device.port,
+        entry.address,
+        entry.port,
         tls=TlsFiles(
             ca=_file(root, tls.ca, "TLS CA", router) if tls.ca else None,
             cert=_file(root, tls.cert, "TLS certificate", router) if tls.cert else None,
@@ -87,32 +87,32 @@ def _initialize(client: JetClient) -> SessionInfo:
     return SessionInfo(rebound=rebound, owned_routes=owned if known else None)
 
 
-def _set_purge_timers(client: JetClient, device: RouterEntry) -> None:
-    client.set_purge_timer(device.purge_timer)
-    if client.get_purge_timer() != device.purge_timer:
+def _set_purge_timers(client: JetClient, entry: RouterEntry) -> None:
+    client.set_purge_timer(entry.purge_timer)
+    if client.get_purge_timer() != entry.purge_timer:
         raise Refused(client.device, "Base/RoutePurgeTimerGet", Reason.INVALID,
-                      f"the route purge timer did not read back as {device.purge_timer} s")  # fmt: skip
-    client.set_filter_purge_timer(device.filter_purge_timer)
-    if client.get_filter_purge_timer() != device.filter_purge_timer:
+                      f"the route purge timer did not read back as {entry.purge_timer} s")  # fmt: skip
+    client.set_filter_purge_timer(entry.filter_purge_timer)
+    if client.get_filter_purge_timer() != entry.filter_purge_timer:
         raise Refused(client.device, "Firewall/FiltersPurgeTimerGet", Reason.INVALID,
-                      f"the filter purge timer did not read back as {device.filter_purge_timer} s")  # fmt: skip
+                      f"the filter purge timer did not read back as {entry.filter_purge_timer} s")  # fmt: skip
 
 
-def connect(name: str, device: RouterEntry, root: Path, role: Role, *, timeout: float = 10.0) -> JetRouter:
+def connect(name: str, entry: RouterEntry, root: Path, role: Role, *, timeout: float = 10.0) -> JetRouter:
     """A logged-in, initialized session (the Connector of the JET driver).
 
     A reader logs in as `<client_id>-reader`: reads return every client's routes
     anyway, and a reader disconnecting must never start the purge timer of the
     routes the product owns under its own client id.
     """
-    username, password = credentials(name, device, root)
-    target = endpoint(name, device, root)
+    username, password = credentials(name, entry, root)
+    target = endpoint(name, entry, root)
     try:
         channel = open_channel(target)
     except ValueError as error:
         raise ConfigError(name, "connect", str(error)) from None
     client = JetClient(name, channel, timeout=timeout)
-    client_id = device.client_id if role is Role.WRITER else device.client_id + READER_SUFFIX
+    client_id = entry.client_id if role is Role.WRITER else entry.client_id + READER_SUFFIX
     try:
         try:
             client.login(username, password, client_id)
@@ -121,7 +121,7 @@ def connect(name: str, device: RouterEntry, root: Path, role: Role, *, timeout: 
                 raise Unreachable(name, f"connect to {target.target}", error.detail or error.code) from None
             raise
         if role is Role.WRITER:
-            _set_purge_timers(client, device)
+            _set_purge_timers(client, entry)
         info = _initialize(client)
     except JetError as error:
         client.close()

@@ -1,4 +1,4 @@
-"""Values shared by intent, observed device state and the planner. No I/O here."""
+"""Values shared by intent, observed router state and the planner. No I/O here."""
 
 from reconciler.model.filters import (
     AddressMatch,

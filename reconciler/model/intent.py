@@ -148,7 +148,7 @@ class ApplyTo(Strict):
     @model_validator(mode="after")
     def _something(self) -> ApplyTo:
         if not (self.all or self.devices or self.labels):
-            raise ValueError("say which devices: all: true, devices: [...] and/or labels: {...}")
+            raise ValueError("say which routers: all: true, devices: [...] and/or labels: {...}")
         return self
 
     def matches(self, name: str, labels: dict[str, str]) -> bool:

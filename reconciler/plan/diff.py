@@ -269,7 +269,7 @@ def _is_drift(change: Change, policy: DriftPolicy) -> bool:
     return recorded is not None and recorded == object_digest(change.subject)
 
 
-def plan_device(name: str, desired: Desired, observed: Observed, policy: DriftPolicy | None = None) -> RouterPlan:
+def diff_router(name: str, desired: Desired, observed: Observed, policy: DriftPolicy | None = None) -> RouterPlan:
     """The ordered changes that make `observed` equal to `desired` for one router.
 
     Drift of a kind under a `report` policy is listed in `reported` instead of

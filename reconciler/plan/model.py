@@ -117,7 +117,7 @@ class Plan:
 
     def counts(self) -> dict[str, int]:
         total = {action.value: 0 for action in Action}
-        for device in self.routers:
-            for action, count in device.counts().items():
+        for router_plan in self.routers:
+            for action, count in router_plan.counts().items():
                 total[action] += count
         return total

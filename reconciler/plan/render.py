@@ -1,6 +1,6 @@
 """Plan renderings: terminal text, versioned JSON, and Markdown for pull-request comments.
 
-Pure: each returns strings. Nothing rendered comes from device settings, so no
+Pure: each returns strings. Nothing rendered comes from router settings, so no
 credential can appear in a plan.
 """
 
@@ -63,22 +63,22 @@ def to_text(plan: Plan, *, color: bool = False, width: int = 120) -> str:
     out = StringIO()
     console = Console(file=out, force_terminal=color, no_color=not color, width=width, highlight=False, soft_wrap=True)
     console.print(Text(f"Plan for {_intent_text(plan)}", style="bold"))
-    for device in plan.routers:
-        if device.error is not None:
-            console.print(Text(f"{device.router}: error: {device.error}", style="bold red"))
+    for router_plan in plan.routers:
+        if router_plan.error is not None:
+            console.print(Text(f"{router_plan.router}: error: {router_plan.error}", style="bold red"))
             continue
-        console.print(Text(f"{device.router}: {_counts_text(device.counts())}", style="bold"))
-        for change in device.changes:
+        console.print(Text(f"{router_plan.router}: {_counts_text(router_plan.counts())}", style="bold"))
+        for change in router_plan.changes:
             console.print(Text("  " + change_line(change), style=_STYLE[change.action]))
-        for change in device.reported:
+        for change in router_plan.reported:
             console.print(Text("  drift, reported only (policy report): " + change_line(change), style="magenta"))
-        for note in device.notes:
+        for note in router_plan.notes:
             console.print(Text(f"  note: {note}", style="cyan"))
-        if device.requests:
-            console.print("  requests: " + ", ".join(f"{op} {n}" for op, n in device.requests.items()))
-        if device.not_managed_count:
+        if router_plan.requests:
+            console.print("  requests: " + ", ".join(f"{op} {n}" for op, n in router_plan.requests.items()))
+        if router_plan.not_managed_count:
             console.print(
-                Text(f"  not managed (left alone): {_plural(device.not_managed_count, 'object')}", style="dim")
+                Text(f"  not managed (left alone): {_plural(router_plan.not_managed_count, 'object')}", style="dim")
             )
     failed = len(plan.failed)
     summary = f"Summary: {_counts_text(plan.counts())} on {_plural(len(plan.routers), 'router')}"
@@ -161,15 +161,15 @@ def _markdown_head(plan: Plan) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _device_sections(device: RouterPlan, limit: int) -> list[str]:
-    """The device's collapsible section(s), each under `limit` characters."""
-    if not device.changes and not device.reported:
+def _router_sections(router_plan: RouterPlan, limit: int) -> list[str]:
+    """The router's collapsible section(s), each under `limit` characters."""
+    if not router_plan.changes and not router_plan.reported:
         return []
-    title = f"<b>{device.router}</b>: {_counts_text(device.counts())}"
-    if device.reported:
-        title += f"; {_plural(len(device.reported), 'drift')} reported only (policy report)"
-    lines = [change_line(c) for c in device.changes]
-    lines += [f"! reported only: {change_line(c)}" for c in device.reported]
+    title = f"<b>{router_plan.router}</b>: {_counts_text(router_plan.counts())}"
+    if router_plan.reported:
+        title += f"; {_plural(len(router_plan.reported), 'drift')} reported only (policy report)"
+    lines = [change_line(c) for c in router_plan.changes]
+    lines += [f"! reported only: {change_line(c)}" for c in router_plan.reported]
     sections: list[list[str]] = []
     chunk: list[str] = []
     size = 0
@@ -195,7 +195,7 @@ def to_markdown(plan: Plan, *, artifact: str = "plan.json", limit: int = MARKDOW
     several parts when needed, or a summary pointing at the JSON artifact when a plan
     would take more than MAX_MARKDOWN_PARTS comments."""
     head = _markdown_head(plan)
-    sections = [s for d in plan.routers for s in _device_sections(d, limit - len(head) - 200)]
+    sections = [s for d in plan.routers for s in _router_sections(d, limit - len(head) - 200)]
     parts: list[str] = []
     current = head
     for section in sections:

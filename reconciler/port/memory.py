@@ -144,12 +144,12 @@ class MemoryRouter:
         for table, prefix, next_hop, protocol in _CONFIG:
             self.add_config_route(table, prefix, next_hop, protocol)
 
-    def connect(self, device: RouterEntry, role: Role) -> MemorySession:
+    def connect(self, entry: RouterEntry, role: Role) -> MemorySession:
         """Login and initialize, as the JET connector does (credentials are not checked)."""
-        client_id = device.client_id if role is Role.WRITER else device.client_id + READER_SUFFIX
+        client_id = entry.client_id if role is Role.WRITER else entry.client_id + READER_SUFFIX
         with self.lock:
             if self.is_down:
-                raise Unreachable(self.name, f"connect to {device.address}:{device.port}", "connection refused")
+                raise Unreachable(self.name, f"connect to {entry.address}:{entry.port}", "connection refused")
             live = {cid for cid, c in self.clients.items() if c.session is not None}
             if client_id not in live and len(live) >= MAX_SESSIONS:
                 raise Refused(self.name, "Authentication/Login", Reason.LOGIN, "too many JET sessions")
@@ -629,8 +629,8 @@ class MemoryFleet:
     def __getitem__(self, name: str) -> MemoryRouter:
         return self.routers[name]
 
-    def connect(self, name: str, device: RouterEntry, root: Path, role: Role) -> MemorySession:
+    def connect(self, name: str, entry: RouterEntry, root: Path, role: Role) -> MemorySession:
         router = self.routers.get(name)
         if router is None:
-            raise Unreachable(name, f"connect to {device.address}:{device.port}", "no such router")
-        return router.connect(device, role)
+            raise Unreachable(name, f"connect to {entry.address}:{entry.port}", "no such router")
+        return router.connect(entry, role)

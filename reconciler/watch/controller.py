@@ -147,9 +147,9 @@ class Controller:
 
     def _subscribe(self, intent: Intent) -> None:
         endpoints: dict[tuple[str, int, str], list[str]] = collections.defaultdict(list)
-        for name, device in intent.routers.items():
-            if device.entry.mqtt is not None:
-                m = device.entry.mqtt
+        for name, desired in intent.routers.items():
+            if desired.entry.mqtt is not None:
+                m = desired.entry.mqtt
                 endpoints[(m.host, m.port, m.topic_prefix)].append(name)
         for (host, port, prefix), names in endpoints.items():
             # A broker serving one router is that router's own; a shared one names routers in topics or payloads.

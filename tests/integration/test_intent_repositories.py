@@ -163,7 +163,7 @@ def test_unknown_devices_and_routing_instances_are_errors(repo: git.Repo) -> Non
         load_intent(FolderSource(_root(repo)))
     assert [str(e) for e in failure.value.errors] == [
         "intent/routes/other.yaml:1:22: apply_to.devices[0]: unknown device 'router9' (not in devices.yaml)",
-        "intent/routes/other.yaml:3:5: static_routes[0]: device router3 has no routing instance 'blue' (list it "
+        "intent/routes/other.yaml:3:5: static_routes[0]: router router3 has no routing instance 'blue' (list it "
         "under routing_instances in devices.yaml)",
     ]
 

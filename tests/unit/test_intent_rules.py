@@ -92,9 +92,9 @@ def test_all_errors_of_a_file_are_collected() -> None:
         ("static_routes: []\nbananas: 1\n", "intent/x.yaml:2:10: bananas: unknown top-level key; expected one of "
          "apply_to, static_routes, bgp_routes, filters, bindings"),
         ("static_routes: [{prefix: 10.0.0.0/8, next_hops: [192.0.2.1]}]\n",
-         "intent/x.yaml:1:1: apply_to: missing: say which devices this file applies to"),
+         "intent/x.yaml:1:1: apply_to: missing: say which routers this file applies to"),
         ("apply_to: {}\n",
-         "intent/x.yaml:1:11: apply_to: say which devices: all: true, devices: [...] and/or labels: {...}"),
+         "intent/x.yaml:1:11: apply_to: say which routers: all: true, devices: [...] and/or labels: {...}"),
         ("apply_to: {device: [a]}\n", "intent/x.yaml:1:20: apply_to.device: unknown field (check the spelling)"),
         ("- a\n- b\n", "intent/x.yaml:1:1: the file must be a mapping with keys apply_to, static_routes, bgp_routes, "
          "filters, bindings"),

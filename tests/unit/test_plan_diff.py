@@ -22,7 +22,7 @@ from reconciler.model import (
 )
 from reconciler.model.ownership import STATIC_COOKIE, bgp_cookie
 from reconciler.plan import render
-from reconciler.plan.diff import plan_device, term_steps
+from reconciler.plan.diff import diff_router, term_steps
 from reconciler.plan.model import Action, Observed, Plan
 
 
@@ -72,7 +72,7 @@ def seen(*routes: StaticRoute, paths: tuple[BgpPath, ...] = (), filters: tuple[F
 
 def test_equivalent_intent_yields_an_empty_plan() -> None:
     everything = dict(paths=(path("10.9.0.0/16", "10.0.0.1"),), filters=(fw("f", T1, T2),), bindings=(BIND,))
-    plan = plan_device("r1", want(route("10.1.0.0/16", "192.0.2.1"), **everything),  # type: ignore[arg-type]
+    plan = diff_router("r1", want(route("10.1.0.0/16", "192.0.2.1"), **everything),  # type: ignore[arg-type]
                        seen(route("10.1.0.0/16", "192.0.2.1"), **everything))  # type: ignore[arg-type]  # fmt: skip
     assert plan.changes == [] and plan.requests == {}
 
@@ -92,7 +92,7 @@ def test_every_change_kind() -> None:
         filters=(fw("f", T1, T2), fw("old")),
         bindings=(Binding("old", Family.INET, "ge-0/0/1.0", Direction.INPUT),),
     )
-    plan = plan_device("r1", desired, observed)
+    plan = diff_router("r1", desired, observed)
     got = [(c.action.value, c.kind.value, c.key) for c in plan.changes]
     assert got == [
         ("update", "filter", "inet f"),
@@ -121,7 +121,7 @@ def test_every_change_kind() -> None:
 
 def test_rebinding_a_point_to_another_filter_unbinds_first() -> None:
     other = Binding("g", Family.INET, "lo0.0", Direction.INPUT)
-    plan = plan_device("r1", want(bindings=(other,), filters=(fw("g", T1),)),
+    plan = diff_router("r1", want(bindings=(other,), filters=(fw("g", T1),)),
                        seen(bindings=(BIND,), filters=(fw("g", T1),)))  # fmt: skip
     [change] = plan.changes
     assert change.action is Action.UPDATE
@@ -131,14 +131,14 @@ def test_rebinding_a_point_to_another_filter_unbinds_first() -> None:
 def test_routes_of_other_clients_are_reported_never_changed() -> None:
     foreign = route("10.1.0.0/16", "192.0.2.66", cookie=42)
     configured = StaticRoute(RouteKey("inet.0", "0.0.0.0/0", 0), (Gateway("192.0.2.254"),))
-    plan = plan_device("r1", want(route("10.1.0.0/16", "192.0.2.1")), seen(foreign, configured))
+    plan = diff_router("r1", want(route("10.1.0.0/16", "192.0.2.1")), seen(foreign, configured))
     assert [(c.action, c.key) for c in plan.changes] == [(Action.CREATE, "inet.0 10.1.0.0/16")]
     assert plan.not_managed_count == 2
     assert plan.not_managed == [
         "static route inet.0 0.0.0.0/0 cookie 0 (static)",
         "static route inet.0 10.1.0.0/16 cookie 42 (static)",
     ]
-    nothing = plan_device("r1", want(), seen(foreign))
+    nothing = diff_router("r1", want(), seen(foreign))
     assert nothing.changes == []  # never deleted
 
 
@@ -157,7 +157,7 @@ def test_term_edits_use_adjacency() -> None:
 
 def test_filter_update_details_terms_with_deepdiff() -> None:
     changed = Term("t1", TermMatch(protocols=(Range(17, 17),)), ACCEPT)
-    plan = plan_device("r1", want(filters=(fw("f", changed, T2),)), seen(filters=(fw("f", T1, T2),)))
+    plan = diff_router("r1", want(filters=(fw("f", changed, T2),)), seen(filters=(fw("f", T1, T2),)))
     [change] = plan.changes
     assert [(f.field, f.before, f.after) for f in change.fields] == [("terms.t1.from.protocols.0", "1", "17")]
 
@@ -166,14 +166,14 @@ def test_the_same_inputs_give_the_same_json() -> None:
     def build() -> str:
         desired = want(*(route(f"10.{i}.0.0/16", "192.0.2.1") for i in range(50)), filters=(fw("f", T1),))
         observed = seen(*(route(f"10.{i}.0.0/16", "192.0.2.2") for i in range(25, 75)))
-        return render.to_json(Plan("HEAD (abc)", "abc", [plan_device("r1", desired, observed)]))
+        return render.to_json(Plan("HEAD (abc)", "abc", [diff_router("r1", desired, observed)]))
 
     assert build() == build()
 
 
 def test_fingerprint_changes_with_owned_state_only() -> None:
-    base = plan_device("r1", want(), seen(route("10.1.0.0/16", "192.0.2.1"))).fingerprint
-    assert plan_device("r1", want(), seen(route("10.1.0.0/16", "192.0.2.1"))).fingerprint == base
-    assert plan_device("r1", want(), seen(route("10.1.0.0/16", "192.0.2.9"))).fingerprint != base
+    base = diff_router("r1", want(), seen(route("10.1.0.0/16", "192.0.2.1"))).fingerprint
+    assert diff_router("r1", want(), seen(route("10.1.0.0/16", "192.0.2.1"))).fingerprint == base
+    assert diff_router("r1", want(), seen(route("10.1.0.0/16", "192.0.2.9"))).fingerprint != base
     foreign = route("10.5.0.0/16", "192.0.2.1", cookie=7)
-    assert plan_device("r1", want(), seen(route("10.1.0.0/16", "192.0.2.1"), foreign)).fingerprint == base
+    assert diff_router("r1", want(), seen(route("10.1.0.0/16", "192.0.2.1"), foreign)).fingerprint == base

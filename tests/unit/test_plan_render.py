@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reconciler.plan import render
-from reconciler.plan.diff import plan_device
+from reconciler.plan.diff import diff_router
 from reconciler.plan.model import Plan, RouterPlan
 from reconciler.plan.saved import SavedPlanError, load_plan
 from tests.unit.test_plan_diff import BIND, T1, T2, T3, fw, path, route, seen, want
@@ -34,14 +34,14 @@ def sample_plan() -> Plan:
         route("10.4.0.0/16", "192.0.2.66", cookie=9),
         filters=(fw("protect-re", T1, T2),),
     )
-    router1 = plan_device("router1", desired, observed)
+    router1 = diff_router("router1", desired, observed)
     in_sync = seen(
         *desired.static_routes.values(),
         paths=tuple(desired.bgp_paths.values()),
         filters=tuple(desired.filters.values()),
         bindings=tuple(desired.bindings.values()),
     )
-    router2 = plan_device("router2", desired, in_sync)
+    router2 = diff_router("router2", desired, in_sync)
     router3 = RouterPlan("router3", error="cannot open a session: router3: Authentication/Login failed")
     return Plan("main (0123456789ab)", "0123456789abcdef", [router1, router2, router3])
 
@@ -75,7 +75,7 @@ def test_colour_only_when_asked() -> None:
 
 def _big_plan(changes: int) -> Plan:
     desired = want(*(route(f"10.{i >> 8}.{i & 255}.0/24", "192.0.2.1", "192.0.2.2") for i in range(changes)))
-    return Plan("big", "abc", [plan_device("router1", desired, seen())])
+    return Plan("big", "abc", [diff_router("router1", desired, seen())])
 
 
 def test_markdown_of_20k_changes_splits_below_githubs_limit() -> None:
