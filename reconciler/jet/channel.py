@@ -34,7 +34,7 @@ class Endpoint:
     address: str
     port: int
     tls: TlsFiles | None = None
-    insecure: bool = False  # plain-text gRPC; only when the device entry says so
+    insecure: bool = False  # plain-text gRPC; only when the inventory entry says so
 
     @property
     def target(self) -> str:

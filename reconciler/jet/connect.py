@@ -90,11 +90,11 @@ def _initialize(client: JetClient) -> SessionInfo:
 def _set_purge_timers(client: JetClient, entry: RouterEntry) -> None:
     client.set_purge_timer(entry.purge_timer)
     if client.get_purge_timer() != entry.purge_timer:
-        raise Refused(client.device, "Base/RoutePurgeTimerGet", Reason.INVALID,
+        raise Refused(client.router, "Base/RoutePurgeTimerGet", Reason.INVALID,
                       f"the route purge timer did not read back as {entry.purge_timer} s")  # fmt: skip
     client.set_filter_purge_timer(entry.filter_purge_timer)
     if client.get_filter_purge_timer() != entry.filter_purge_timer:
-        raise Refused(client.device, "Firewall/FiltersPurgeTimerGet", Reason.INVALID,
+        raise Refused(client.router, "Firewall/FiltersPurgeTimerGet", Reason.INVALID,
                       f"the filter purge timer did not read back as {entry.filter_purge_timer} s")  # fmt: skip
 
 

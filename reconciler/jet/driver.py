@@ -66,10 +66,10 @@ def _reason(error: PermanentError) -> Reason:
 
 
 def translated(error: JetError, applied: Sequence[range] | None = None) -> DeviceError:
-    """The device-port error for a JET error."""
+    """The router-port error for a JET error."""
     done = error.applied if applied is None else applied
     detail = error.code if not error.detail or error.detail == error.code else f"{error.code}: {error.detail}"
-    args = (error.device, error.operation)
+    args = (error.router, error.operation)
     if isinstance(error, AuthenticationError):
         return Refused(*args, Reason.LOGIN, detail)
     if isinstance(error, SessionLostError):
@@ -103,7 +103,7 @@ class JetRouter:
 
     @property
     def router(self) -> str:
-        return self.client.device
+        return self.client.router
 
     @property
     def info(self) -> SessionInfo:

@@ -5,7 +5,7 @@
 - AmbiguousError: the transport failed on a write (UNAVAILABLE, DEADLINE_EXCEEDED);
   the router may or may not have applied it, so the caller must read back first.
 
-Each names the device and the operation, and where one route is at fault, that route.
+Each names the router and the operation, and where one route is at fault, that route.
 Messages never contain credentials.
 """
 
@@ -21,7 +21,7 @@ class JetError(Exception):
 
     def __init__(
         self,
-        device: str,
+        router: str,
         operation: str,
         code: str,
         message: str = "",
@@ -29,7 +29,7 @@ class JetError(Exception):
         route: str | None = None,
         applied: Sequence[range] = (),
     ) -> None:
-        self.device = device
+        self.router = router
         self.operation = operation
         self.code = code
         self.detail = message
@@ -43,7 +43,7 @@ class JetError(Exception):
         return sum(len(r) for r in self.applied)
 
     def _text(self) -> str:
-        text = f"{self.device}: {self.operation} failed ({self.kind}): {self.code}"
+        text = f"{self.router}: {self.operation} failed ({self.kind}): {self.code}"
         if self.route:
             text += f" for route {self.route}"
         if self.detail and self.detail != self.code:

@@ -44,8 +44,8 @@ class Interface:
 
 
 class FirewallCalls(JetTransport):
-    def __init__(self, device: str, channel: grpc.Channel, **options: Any) -> None:
-        super().__init__(device, channel, **options)
+    def __init__(self, router: str, channel: grpc.Channel, **options: Any) -> None:
+        super().__init__(router, channel, **options)
         self._firewall = firewall_grpc.FirewallStub(channel)
         self._management = management_grpc.ManagementStub(channel)
 
@@ -119,7 +119,7 @@ class FirewallCalls(JetTransport):
             return parse_interfaces_terse(json.loads(text))
         except (ValueError, KeyError, TypeError, IndexError) as exc:
             raise PermanentError(
-                self.device,
+                self.router,
                 "Management/OpCommandGet 'show interfaces terse'",
                 "BAD_OUTPUT",
                 str(exc),

@@ -15,8 +15,8 @@ from reconciler.wire.pb import base_grpc, base_pb, base_types_pb, bgp_grpc, bgp_
 
 
 class RouteCalls(JetTransport):
-    def __init__(self, device: str, channel: grpc.Channel, **options: Any) -> None:
-        super().__init__(device, channel, **options)
+    def __init__(self, router: str, channel: grpc.Channel, **options: Any) -> None:
+        super().__init__(router, channel, **options)
         self._base = base_grpc.BaseStub(channel)
         self._rib = rib_grpc.RibStub(channel)
         self._bgp = bgp_grpc.BgpStub(channel)

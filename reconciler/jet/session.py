@@ -67,7 +67,7 @@ class JetTransport:
 
     def __init__(
         self,
-        device: str,
+        router: str,
         channel: grpc.Channel,
         *,
         timeout: float = DEFAULT_TIMEOUT,
@@ -77,7 +77,7 @@ class JetTransport:
     ) -> None:
         if not 1 <= batch_size <= MAX_BATCH:
             raise ValueError(f"batch_size must be 1..{MAX_BATCH}")
-        self.device = device
+        self.router = router
         self.channel = channel
         self.timeout = timeout
         self.read_timeout = read_timeout
@@ -103,7 +103,7 @@ class JetTransport:
             error_class = RetryableError
         else:
             error_class = PermanentError
-        return error_class(self.device, operation, name, details)
+        return error_class(self.router, operation, name, details)
 
     def _call(self, operation: str, method: Callable[..., T], request: Any, *, write: bool) -> T:
         try:
@@ -134,7 +134,7 @@ class JetTransport:
             error_class = RetryableError
         else:
             error_class = PermanentError
-        return error_class(self.device, operation, code_name, reply.status.message, route=route, applied=applied)
+        return error_class(self.router, operation, code_name, reply.status.message, route=route, applied=applied)
 
     def _checked(self, operation: str, reply: Any, code_name: str, retryable: frozenset[str]) -> None:
         error = self._refusal(operation, reply, code_name, retryable)
@@ -147,8 +147,8 @@ class JetTransport:
         request = auth_pb.LoginRequest(username=username, password=password, client_id=client_id, group_id=group_id)
         reply = self._call("Authentication/Login", self._auth.Login, request, write=False)
         if reply.status.code != common_pb.SUCCESS:
-            raise AuthenticationError(self.device, "Authentication/Login", "FAILURE", reply.status.message)
-        log.debug("%s: logged in as client %s", self.device, client_id)
+            raise AuthenticationError(self.router, "Authentication/Login", "FAILURE", reply.status.message)
+        log.debug("%s: logged in as client %s", self.router, client_id)
 
     # --------------------------------------------------------------- plumbing
 
@@ -209,7 +209,7 @@ class JetTransport:
         if failures:
             _, first = min(failures, key=lambda failure: failure[0])
             raise type(first)(
-                first.device,
+                first.router,
                 first.operation,
                 first.code,
                 first.detail,

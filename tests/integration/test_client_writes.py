@@ -31,7 +31,7 @@ def test_failure_reports_exactly_what_was_applied(connect: ClientFactory) -> Non
     error = failure.value
     assert error.code == "PREFIX_INVALID"
     assert error.route == str(bad.key)
-    assert error.device == client.device and error.operation == "Rib/RouteUpdate"
+    assert error.router == client.router and error.operation == "Rib/RouteUpdate"
     assert "10.200.0.1/16" in str(error)
     # Batch 1 fully, batch 2 up to the bad entry; batch 3 was not sent or was sent
     # concurrently (2 in flight) and then applied in full.

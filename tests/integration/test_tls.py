@@ -87,7 +87,7 @@ def test_tls_refuses_an_untrusted_router(tls_fleet: Fleet, other_ca: trustme.CA)
     with pytest.raises(JetError) as failure:
         _session(tls_fleet, tls=TlsFiles(ca=other_ca.cert_pem.bytes()))
     assert failure.value.code == "UNAVAILABLE"
-    assert failure.value.device == tls_fleet.routers[0].name
+    assert failure.value.router == tls_fleet.routers[0].name
 
 
 def test_mutual_tls_with_client_certificate_works(mtls_fleet: Fleet, ca: trustme.CA) -> None:
