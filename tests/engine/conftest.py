@@ -69,5 +69,6 @@ def lab(tmp_path: Path) -> Lab:
     fleet = MemoryFleet()
     for name in ("r1", "r2"):
         fleet.add(name, routing_instances=("blue",))
-    lab = Lab(tmp_path, fleet, Journal(tmp_path / "state"), devices={"r1": {}, "r2": {}})
+    # The intent repository and the state directory apart: git must never see the journal.
+    lab = Lab(tmp_path / "repo", fleet, Journal(tmp_path / "state"), devices={"r1": {}, "r2": {}})
     return lab
