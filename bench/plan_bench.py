@@ -31,7 +31,7 @@ from reconciler.model import Gateway, RouteKey, StaticRoute  # noqa: E402
 from reconciler.model.intent import RouterEntry  # noqa: E402
 from reconciler.model.ownership import STATIC_COOKIE  # noqa: E402
 from reconciler.model.routes import intern_gateways  # noqa: E402
-from reconciler.plan.diff import plan_device  # noqa: E402
+from reconciler.plan.diff import diff_router  # noqa: E402
 from reconciler.plan.model import Observed  # noqa: E402
 from reconciler.port.session import Role  # noqa: E402
 from reconciler.store.journal import Journal  # noqa: E402
@@ -116,7 +116,7 @@ def main() -> None:
         started = time.perf_counter()
         seen = observe(r1, session, Journal(Path(tempfile.mkdtemp())))
         read_done = time.perf_counter()
-        plan = plan_device("r1", r1, seen)
+        plan = diff_router("r1", r1, seen)
         ended = time.perf_counter()
         session.close()
         detail = f"read {read_done - started:.2f} s, diff {ended - read_done:.2f} s, {len(plan.changes):,} changes"
@@ -128,14 +128,14 @@ def main() -> None:
     line("peak RSS of the planning process after the cold plan", f"{rss:.0f} MB (intent + observed + plan)")
     observed = Observed(observed_routes, {}, {}, {})
     started = time.perf_counter()
-    plan = plan_device("r1", device("r1", 1, desired), observed)
+    plan = diff_router("r1", device("r1", 1, desired), observed)
     line(f"in-memory diff, {args.routes:,} routes, 1% differing", f"{time.perf_counter() - started:.2f} s "
          f"({len(plan.changes):,} changes)")  # fmt: skip
 
     small = routes(args.deepdiff_routes)
     small_seen = drifted(small, 0.01)
     started = time.perf_counter()
-    ours = plan_device("r1", device("r1", 1, small), Observed(small_seen, {}, {}, {}))
+    ours = diff_router("r1", device("r1", 1, small), Observed(small_seen, {}, {}, {}))
     ours_time = time.perf_counter() - started
     started = time.perf_counter()
     whole = DeepDiff(
