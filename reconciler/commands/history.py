@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from reconciler.store.journal import Journal, default_state_dir
+from reconciler.commands.common import state_journal
 
 
 def history(
@@ -17,7 +17,7 @@ def history(
     state_dir: Path | None = typer.Option(None, "--state-dir", help="Where the journal lives."),
 ) -> None:
     """Show past apply runs: when, which commit, what triggered them, and the result."""
-    journal = Journal(state_dir or default_state_dir())
+    journal = state_journal(state_dir)
     runs = journal.runs(limit, router)
     if not runs:
         typer.echo("no runs recorded")

@@ -10,8 +10,8 @@ from pathlib import Path
 import typer
 
 from reconciler import drivers
+from reconciler.commands.common import state_journal
 from reconciler.intent.errors import IntentInvalid
-from reconciler.store.journal import Journal, default_state_dir
 from reconciler.watch.controller import Controller, WatchOptions
 from reconciler.watch.metrics import METRICS_HOST, MetricsServer
 
@@ -32,7 +32,7 @@ def watch(
     after the reconciles in flight."""
     source: Path | str = repo if "://" in repo or repo.startswith("git@") else Path(repo)
     options = WatchOptions(resync_interval=resync_interval, poll_interval=poll_interval, workers=workers)
-    journal = Journal(state_dir or default_state_dir())
+    journal = state_journal(state_dir)
     controller = Controller(source, branch, journal, connect=drivers.connect, path=path, options=options)
     # Bind before the controller starts: a busy port (another watcher on this machine) must fail
     # before a run is recorded, in one line rather than a traceback.

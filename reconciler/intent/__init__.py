@@ -1,2 +1,2 @@
 """Reading intent: files (YAML or JSON) from a folder or a git revision, validated and
-compiled into per-device values."""
+compiled into per-router values."""

@@ -58,7 +58,7 @@ def validate(
     intent = _load(repo, ref, path, max_file_size, output)
     counts = {name: router.counts() for name, router in intent.routers.items()}
     if output == "json":
-        body: dict[str, Any] = {"ok": True, "source": intent.label, "commit": intent.commit, "devices": counts}
+        body: dict[str, Any] = {"ok": True, "source": intent.label, "commit": intent.commit, "routers": counts}
         typer.echo(json.dumps(body, indent=2))
         return
     typer.echo(f"intent at {intent.label}: {len(intent.files)} files, {len(counts)} routers")
@@ -92,7 +92,7 @@ def intent_diff(
         body = {
             "base": before.commit,
             "head": after.commit,
-            "devices": [
+            "routers": [
                 {
                     "router": c.router,
                     "status": c.status,

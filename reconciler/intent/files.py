@@ -39,7 +39,7 @@ S = TypeVar("S")
 
 @dataclass
 class ParsedFile:
-    """One intent file: which devices it applies to and what it declares."""
+    """One intent file: which routers it applies to and what it declares."""
 
     path: str
     apply_to: ApplyTo | None = None
@@ -69,7 +69,7 @@ class ParsedFile:
 @dataclass
 class Inventory:
     path: str
-    devices: dict[str, RouterEntry] = field(default_factory=dict)
+    routers: dict[str, RouterEntry] = field(default_factory=dict)
     positions: Positions = field(default_factory=dict)
     errors: list[IntentError] = field(default_factory=list)
 
@@ -312,24 +312,24 @@ def parse_devices_file(path: str, raw: bytes) -> Inventory:
         collector.add(("defaults",), "must be a mapping of router fields")
         defaults = {}
     if not isinstance(devices, dict) or not devices:
-        collector.add(("devices",), "must be a mapping of device name to device")
+        collector.add(("devices",), "must be a mapping of router name to router")
         devices = {}
     for name, body in devices.items():
         if not isinstance(body, dict):
             collector.add(("devices", str(name)), "must be a mapping")
             continue
         if not isinstance(name, str) or not re.match(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$", name):
-            collector.add(("devices", str(name)), "a device name is letters, digits, _ . : - (up to 64)")
+            collector.add(("devices", str(name)), "a router name is letters, digits, _ . : - (up to 64)")
             continue
 
         def relocate(inner: Location, name: str = name, body: dict[str, Any] = body) -> Location:
-            # An error in a field the device took from `defaults` is reported there, once.
+            # An error in a field the router took from `defaults` is reported there, once.
             if inner and inner[0] in defaults and inner[0] not in body:
                 return ("defaults", *inner)
             return ("devices", name, *inner)
 
-        device = collector.model(RouterEntry, {**defaults, **body}, ("devices", name), relocate)
-        if device is not None:
-            inventory.devices[name] = device
+        entry = collector.model(RouterEntry, {**defaults, **body}, ("devices", name), relocate)
+        if entry is not None:
+            inventory.routers[name] = entry
     inventory.errors.extend(collector.errors)
     return inventory

@@ -1,5 +1,5 @@
 """Loading intent from a source: parse every file (reusing cached parses of unchanged
-files), then merge per device. All errors of a run are collected; any error means
+files), then merge per router. All errors of a run are collected; any error means
 no Intent at all, so nothing downstream ever acts on half-read intent."""
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def load_intent(source: Source, cache: ParseCache | None = DEFAULT_CACHE) -> Int
     devices_files = [f for f in files if f.path in devices_paths]
     if len(devices_files) != 1:
         problem = "missing" if not devices_files else "given more than once"
-        raise IntentInvalid([IntentError(f"{root}/devices.yaml", 0, 0, "", f"the device inventory is {problem}")])
+        raise IntentInvalid([IntentError(f"{root}/devices.yaml", 0, 0, "", f"the router inventory is {problem}")])
     cache = cache if cache is not None else ParseCache()
     keys = tuple(f.cache_key for f in files)
     if cache.last_merge is not None and cache.last_merge[0] == keys:
@@ -99,13 +99,13 @@ def load_intent(source: Source, cache: ParseCache | None = DEFAULT_CACHE) -> Int
         for file_parsed, file in zip(parsed, [f for f in files if f not in devices_files], strict=True):
             if not file_parsed.positions:
                 file_parsed.position_source = _positions_of(read, file)
-        devices, merge_errors = merge(inventory, parsed)
+        routers, merge_errors = merge(inventory, parsed)
         for file_parsed in parsed:
             file_parsed.position_source = None  # the reader closes with this block
     if merge_errors:
         raise IntentInvalid(merge_errors)
-    cache.last_merge = (keys, devices)
-    return Intent(source.label, source.commit, devices, [f.path for f in files])
+    cache.last_merge = (keys, routers)
+    return Intent(source.label, source.commit, routers, [f.path for f in files])
 
 
 def _positions_of(read: Callable[[SourceFile], bytes], file: SourceFile) -> Callable[[], Positions]:

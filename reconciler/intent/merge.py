@@ -2,7 +2,7 @@
 
 The same key declared twice with different content is an error naming both
 places; identical declarations are fine. Bindings get their family from the
-filter they name; routing instances must exist on the device.
+filter they name; routing instances must exist on the router.
 """
 
 from __future__ import annotations
@@ -65,9 +65,9 @@ class RouterIntent:
 
 class _Merger:
     def __init__(self, inventory: Inventory) -> None:
-        self.devices = {name: RouterIntent(name, device) for name, device in inventory.devices.items()}
+        self.routers = {name: RouterIntent(name, entry) for name, entry in inventory.routers.items()}
         self.errors: list[IntentError] = []
-        # (device, kind) -> files already merged, to name the first place of a collision
+        # (router, kind) -> files already merged, to name the first place of a collision
         self.contributors: dict[tuple[str, str], list[tuple[ParsedFile, Sequence[Any], Places]]] = {}
 
     def error(self, file: ParsedFile, location: Location, message: str) -> None:
@@ -76,7 +76,7 @@ class _Merger:
 
     def put_many(
         self,
-        device: str,
+        router: str,
         kind: str,
         store: dict[Any, Any],
         values: Sequence[Any],
@@ -84,7 +84,7 @@ class _Merger:
         key_of: Any,
         file: ParsedFile,
     ) -> None:
-        """Merge one file's objects into a device: bulk dict and set operations; the
+        """Merge one file's objects into a router: bulk dict and set operations; the
         slow per-object work only where two declarations share a key."""
         incoming = {key_of(v): v for v in values}
         if len(incoming) != len(values):  # the same key twice within this file
@@ -102,15 +102,15 @@ class _Merger:
                 self.error(
                     file,
                     places[index],
-                    f"{kind} {_describe(key)} for {device} {self._first_place(device, kind, key, key_of)}",
+                    f"{kind} {_describe(key)} for {router} {self._first_place(router, kind, key, key_of)}",
                 )
         if clashes:
             incoming = {k: v for k, v in incoming.items() if k not in store}
         store.update(incoming)
-        self.contributors.setdefault((device, kind), []).append((file, values, places))
+        self.contributors.setdefault((router, kind), []).append((file, values, places))
 
-    def _first_place(self, device: str, kind: str, key: Hashable, key_of: Any) -> str:
-        for file, values, places in self.contributors.get((device, kind), []):
+    def _first_place(self, router: str, kind: str, key: Hashable, key_of: Any) -> str:
+        for file, values, places in self.contributors.get((router, kind), []):
             for index, value in enumerate(values):
                 if key_of(value) == key:
                     return f"is declared differently in {file.path}:{file.line_of(places[index])}"
@@ -120,9 +120,9 @@ class _Merger:
         if file.apply_to is None:
             return
         for index, name in enumerate(file.apply_to.devices):
-            if name not in self.devices:
-                self.error(file, ("apply_to", "devices", index), f"unknown device {name!r} (not in devices.yaml)")
-        targets = [d for d in self.devices.values() if file.apply_to.matches(d.name, d.entry.labels)]
+            if name not in self.routers:
+                self.error(file, ("apply_to", "devices", index), f"unknown router {name!r} (not in devices.yaml)")
+        targets = [r for r in self.routers.values() if file.apply_to.matches(r.name, r.entry.labels)]
         routes = file.routes
         static_places = _LazyPlaces("static_routes", routes.static_index)
         tables = {r.key.table for r in routes.static} | {p.key.table for p in routes.bgp}
@@ -163,7 +163,7 @@ class _Merger:
         """Bindings last: their family comes from the filters every file contributed."""
         if file.apply_to is None:
             return
-        targets = [d for d in self.devices.values() if file.apply_to.matches(d.name, d.entry.labels)]
+        targets = [r for r in self.routers.values() if file.apply_to.matches(r.name, r.entry.labels)]
         for target in targets:
             for spec, at in zip(file.bindings, file.binding_places, strict=True):
                 families = sorted(f for f, name in target.filters if name == spec.filter)
@@ -228,4 +228,4 @@ def merge(inventory: Inventory, files: Iterable[ParsedFile]) -> tuple[dict[str, 
         merger.add(file)
     for file in ordered:
         merger.bind(file)
-    return merger.devices, merger.errors
+    return merger.routers, merger.errors

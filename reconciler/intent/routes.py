@@ -10,7 +10,7 @@ import itertools
 import re
 import socket
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reconciler.model.intent import (
@@ -259,6 +259,3 @@ def _path(route: BgpRouteSpec, spec: BgpPathSpec, family: str, where: RouteKey, 
         communities=_communities(communities, (*(at if spec.communities is not None else route_at), "communities")),
         peer_type=PeerType.INTERNAL,
     )
-
-
-Locate = Callable[[Location], tuple[int, int]]

@@ -72,9 +72,6 @@ class RouteCalls(JetTransport):
         """Add routes; ROUTE_EXISTS if one is there already. Returns how many were sent."""
         return self._rib_write("Rib/RouteAdd", self._rib.RouteAdd, routes)
 
-    def rib_modify(self, routes: Sequence[StaticRoute]) -> int:
-        return self._rib_write("Rib/RouteModify", self._rib.RouteModify, routes)
-
     def rib_update(self, routes: Sequence[StaticRoute]) -> int:
         """Add or replace (the idempotent upsert)."""
         return self._rib_write("Rib/RouteUpdate", self._rib.RouteUpdate, routes)
@@ -145,9 +142,6 @@ class RouteCalls(JetTransport):
 
     def bgp_add(self, paths: Sequence[BgpPath]) -> int:
         return self._bgp_write("Bgp/RouteAdd", self._bgp.RouteAdd, paths)
-
-    def bgp_modify(self, paths: Sequence[BgpPath]) -> int:
-        return self._bgp_write("Bgp/RouteModify", self._bgp.RouteModify, paths)
 
     def bgp_update(self, paths: Sequence[BgpPath]) -> int:
         return self._bgp_write("Bgp/RouteUpdate", self._bgp.RouteUpdate, paths)

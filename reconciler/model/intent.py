@@ -1,4 +1,4 @@
-"""The intent file format: pydantic models for devices, selectors, filters and bindings,
+"""The intent file format: pydantic models for routers, selectors, filters and bindings,
 and msgspec structs for route lists (which may hold millions of entries).
 
 Models validate and canonicalize at the file boundary (prefixes normalized,
@@ -39,7 +39,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-# ------------------------------------------------------------------ devices
+# ------------------------------------------------------------------ routers
 
 
 def _address(text: str) -> str:
@@ -139,7 +139,7 @@ class RouterEntry(Strict):
 
 
 class ApplyTo(Strict):
-    """Which devices a file applies to: all, named devices, and/or a label selector."""
+    """Which routers a file applies to: all, named routers (the `devices:` key), and/or a label selector."""
 
     all: bool = False
     devices: tuple[Name, ...] = ()

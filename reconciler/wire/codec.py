@@ -40,10 +40,6 @@ def _split(prefix: str) -> tuple[str, int]:
     return address, int(length)
 
 
-def set_ip(target: common_pb.IpAddress, address: str) -> None:
-    target.addr_string = address
-
-
 def read_ip(source: common_pb.IpAddress) -> str:
     """Text of an IpAddress in canonical form, whichever of its two formats was sent."""
     if source.WhichOneof("addr_format") == "addr_bytes":

@@ -64,7 +64,7 @@ def test_older_revision_differs_from_head_and_work_tree_is_untouched(repo: git.R
     assert after_files == before_files and not repo.is_dirty(untracked_files=True)
 
 
-def test_intent_diff_names_exactly_the_affected_devices(repo: git.Repo) -> None:
+def test_intent_diff_names_exactly_the_affected_routers(repo: git.Repo) -> None:
     _add_route(repo, "10.77.0.0/16")
     _commit(repo, "add a route")
     done = subprocess.run(
@@ -73,9 +73,9 @@ def test_intent_diff_names_exactly_the_affected_devices(repo: git.Repo) -> None:
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    devices = json.loads(done.stdout)["devices"]
-    assert [d["router"] for d in devices] == ["router1", "router2"]
-    assert devices[0]["changes"] == {"static_routes": {"added": 1, "removed": 0, "changed": 0}}
+    routers = json.loads(done.stdout)["routers"]
+    assert [r["router"] for r in routers] == ["router1", "router2"]
+    assert routers[0]["changes"] == {"static_routes": {"added": 1, "removed": 0, "changed": 0}}
     text = subprocess.run(
         [*COMMAND, "intent", "diff", "--repo", str(_root(repo)), "--base", "HEAD~1"],
         capture_output=True, text=True, timeout=60,
@@ -157,7 +157,7 @@ def test_same_key_declared_differently_names_both_places(repo: git.Repo) -> None
     assert load_intent(FolderSource(_root(repo))).routers["router1"].static_routes
 
 
-def test_unknown_devices_and_routing_instances_are_errors(repo: git.Repo) -> None:
+def test_unknown_routers_and_routing_instances_are_errors(repo: git.Repo) -> None:
     (_root(repo) / "intent/routes/other.yaml").write_text(
         "apply_to: {devices: [router9, router3]}\nstatic_routes:\n"
         "  - {prefix: 10.90.0.0/16, routing_instance: blue, next_hops: [192.0.2.9]}\n"
@@ -165,7 +165,7 @@ def test_unknown_devices_and_routing_instances_are_errors(repo: git.Repo) -> Non
     with pytest.raises(IntentInvalid) as failure:
         load_intent(FolderSource(_root(repo)))
     assert [str(e) for e in failure.value.errors] == [
-        "intent/routes/other.yaml:1:22: apply_to.devices[0]: unknown device 'router9' (not in devices.yaml)",
+        "intent/routes/other.yaml:1:22: apply_to.devices[0]: unknown router 'router9' (not in devices.yaml)",
         "intent/routes/other.yaml:3:5: static_routes[0]: router router3 has no routing instance 'blue' (list it "
         "under routing_instances in devices.yaml)",
     ]
@@ -196,6 +196,12 @@ def test_validate_command_text_and_json(repo: git.Repo) -> None:
     ok = subprocess.run([*COMMAND, "validate", "--repo", root], capture_output=True, text=True, timeout=60)
     assert ok.returncode == 0 and ok.stdout.strip().endswith("ok")
     assert "router1: 5 static routes, 8 bgp paths, 2 filters, 2 bindings" in ok.stdout
+    ok_json = subprocess.run(
+        [*COMMAND, "validate", "--repo", root, "--format", "json"], capture_output=True, text=True, timeout=60
+    )
+    assert ok_json.returncode == 0, ok_json.stderr
+    router1 = json.loads(ok_json.stdout)["routers"]["router1"]
+    assert router1 == {"static_routes": 5, "bgp_paths": 8, "filters": 2, "bindings": 2}
     devices = _root(repo) / "intent/devices.yaml"
     devices.write_text(devices.read_text().replace("password_env: JET_PASSWORD", "password: s3cr3t-value"))
     (_root(repo) / "intent/routes/ams-edge.yaml").write_text("apply_to: {all: true}\nstatic_routes: [{prefix: x}]\n")
