@@ -51,6 +51,11 @@ def check_saved(saved: Plan, commit: str | None, router: str, fingerprint: str) 
     found = next((d for d in saved.routers if d.router == router), None)
     if found is None:
         raise GuardStop(f"{router}: the saved plan has no plan for this router: run reconciler plan again")
+    if found.error is not None:
+        raise GuardStop(
+            f"the saved plan has no plan for router {router}: it could not be read when the plan was made "
+            f"({found.error}); run reconciler plan again"
+        )
     if found.fingerprint != fingerprint:
         raise GuardStop(
             f"{router}: the router changed since the saved plan was made (fingerprint differs): it is stale, "

@@ -25,7 +25,7 @@ from pathlib import Path
 import msgspec
 
 from reconciler.model.filters import Binding, FirewallFilter
-from reconciler.model.outcome import VERIFIED
+from reconciler.model.outcome import VERIFIED, Outcome
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS filters (
@@ -78,7 +78,11 @@ _ADDED_COLUMNS = (
     ("reconciles", "detail", "TEXT"),
     ("reconciles", "reported", "INTEGER NOT NULL DEFAULT 0"),
 )
-SCHEMA_VERSION = 3
+# Reconcile results of the first release ("ok"/"failed") in the outcome vocabulary, and the
+# detail a migrated failure gets (that release recorded none).
+_OLD_RESULTS = (("ok", Outcome.IN_SYNC.value, None), ("failed", Outcome.ERROR.value, "recorded by an earlier version"))
+SCHEMA_VERSION = 4
+_RELEASED = 0.0  # expires_at of a released lock (the row stays: generations never restart)
 PENDING, DONE, DELETING = "pending", "done", "deleting"
 
 
@@ -107,6 +111,10 @@ def _migrate(connection: sqlite3.Connection) -> None:
         present = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
         if column not in present:
             connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+    for old, new, detail in _OLD_RESULTS:
+        connection.execute(
+            "UPDATE reconciles SET result = ?, detail = COALESCE(detail, ?) WHERE result = ?", (new, detail, old)
+        )
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -485,7 +493,8 @@ class Journal:
 
     def acquire(self, router: str, lease: float, holder: str | None = None) -> int:
         """Take the router's writer lock; returns its generation. LockHeld if another
-        live writer holds an unexpired lease."""
+        live writer holds an unexpired lease. The row is never deleted, so generations
+        only grow: a generation names one holding, never two."""
         holder = holder or this_process()
         now = time.time()
         with self._db() as db:
@@ -493,18 +502,27 @@ class Journal:
             if row is not None and row[0] != holder and row[2] > now and _alive(row[0]):
                 raise LockHeld(f"{router}: another apply ({row[0]}) holds the lock for {row[2] - now:.0f} s more")
             generation = (row[1] if row else 0) + 1
-            db.execute("INSERT OR REPLACE INTO locks VALUES (?, ?, ?, ?)", (router, holder, generation, now + lease))
+            db.execute(
+                "INSERT INTO locks VALUES (?, ?, ?, ?) ON CONFLICT (router) DO UPDATE SET "
+                "holder = excluded.holder, generation = excluded.generation, expires_at = excluded.expires_at",
+                (router, holder, generation, now + lease),
+            )
         return generation
 
-    def renew(self, router: str, generation: int, lease: float) -> bool:
-        """Extend our lease; False if someone else took the lock since (stop writing)."""
+    def renew(self, router: str, generation: int, lease: float, holder: str | None = None) -> bool:
+        """Extend our lease; False if someone else took the lock since, or it was released
+        (stop writing)."""
         with self._db() as db:
             cursor = db.execute(
-                "UPDATE locks SET expires_at = ? WHERE router = ? AND generation = ?",
-                (time.time() + lease, router, generation),
+                "UPDATE locks SET expires_at = ? WHERE router = ? AND generation = ? AND holder = ? AND expires_at > ?",
+                (time.time() + lease, router, generation, holder or this_process(), _RELEASED),
             )
             return cursor.rowcount == 1
 
-    def release(self, router: str, generation: int) -> None:
+    def release(self, router: str, generation: int, holder: str | None = None) -> None:
+        """Give the lock up, if it is still ours; the row stays, with its generation."""
         with self._db() as db:
-            db.execute("DELETE FROM locks WHERE router = ? AND generation = ?", (router, generation))
+            db.execute(
+                "UPDATE locks SET expires_at = ? WHERE router = ? AND generation = ? AND holder = ?",
+                (_RELEASED, router, generation, holder or this_process()),
+            )
