@@ -57,6 +57,7 @@ class Executor:
         keep_going: bool,
         still_mine: Callable[[], bool],
         progress: Callable[[int], None] = lambda done: None,
+        written: Callable[[Change], None] = lambda change: None,
     ) -> None:
         self.router = session.router
         self.session = session
@@ -66,6 +67,7 @@ class Executor:
         self.keep_going = keep_going
         self.still_mine = still_mine
         self.progress = progress
+        self.written = written  # told of every change the router confirmed
         self.outcome = Outcome()
 
     def _record(self, operation: str, subject: str, entries: int, result: str, detail: str = "") -> None:
@@ -103,10 +105,13 @@ class Executor:
                 self._routes(change.kind, delete, changes[index:end])
                 index = end
                 continue
+            refused = len(self.outcome.refused)
             if change.kind is Kind.FILTER:
                 self._filter(change)
             else:
                 self._binding(change)
+            if len(self.outcome.refused) == refused:
+                self.written(change)
             self._done(1)
             index += 1
         return self.outcome
@@ -121,20 +126,25 @@ class Executor:
 
     def _routes(self, kind: Kind, delete: bool, changes: Sequence[Change]) -> None:
         operation = _ROUTE_OPERATIONS[(kind, delete)]
-        items: list[Any] = [c.subject.key if delete else c.subject for c in changes]
-        while items:
+        pending = list(changes)
+        while pending:
+            items: list[Any] = [c.subject.key if delete else c.subject for c in pending]
             try:
                 self._write(kind, delete, items)
             except Refused as error:
                 done = error.applied_count
+                for position in (p for r in error.applied for p in r):
+                    self.written(pending[position])
                 self._done(done)
                 self._record(operation, f"{len(items)} routes", done, "partial", str(error))
                 self._refused(error.subject or "a route", error)
-                items = _after_refusal(items, error)
+                pending = _after_refusal(pending, error)
                 continue
+            for change in pending:
+                self.written(change)
             self._record(operation, f"{len(items)} routes", len(items), "ok")
             self._done(len(items))
-            items = []
+            pending = []
 
     # ----------------------------------------------------------------- filters
 
@@ -152,10 +162,13 @@ class Executor:
         try:
             self.session.add_filter(want)
         except Refused as error:
-            if not (error.reason is Reason.EXISTS and pending == want):
-                self._refused(f"filter {want.name}", error)
+            if error.reason is Reason.EXISTS and pending is not None:
+                # An earlier send of ours (an add or a modify) never got its answer: the router
+                # has our filter in an unknown version. Rebuild it whole rather than trust it.
+                self._rebuild_filter(want)
                 return
-            # An earlier run sent exactly this filter and stopped before recording it.
+            self._refused(f"filter {want.name}", error)
+            return
         self.journal.filter_done(self.router, want, self.commit)
         self._record("add filter", f"filter {want.family.value} {want.name}", 1, "ok")
 

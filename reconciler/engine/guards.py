@@ -40,7 +40,7 @@ def check_budget(total_changes: int, limits: Limits, where: str = "the plan") ->
         raise GuardStop(f"{where} has {total_changes} changes, over the --max-changes budget of {limits.max_changes}")
 
 
-def check_saved(saved: Plan, commit: str | None, router: str, fingerprint: str) -> RouterPlan:
+def check_saved(saved: Plan, commit: str | None, router: str, fingerprint: str, intent_digest: str) -> RouterPlan:
     """The saved plan's part for `router`, if it was computed from this intent and this
     router state; GuardStop otherwise."""
     if saved.intent_commit != commit:
@@ -55,6 +55,11 @@ def check_saved(saved: Plan, commit: str | None, router: str, fingerprint: str) 
         raise GuardStop(
             f"the saved plan has no plan for router {router}: it could not be read when the plan was made "
             f"({found.error}); run reconciler plan again"
+        )
+    if found.intent_digest != intent_digest:  # the working tree (no commit) can change under a plan
+        raise GuardStop(
+            f"{router}: the intent for this router changed since the saved plan was made: it is stale, "
+            "run reconciler plan again"
         )
     if found.fingerprint != fingerprint:
         raise GuardStop(

@@ -25,8 +25,8 @@ from reconciler.intent.merge import RouterIntent
 from reconciler.model.intent import RouterEntry
 from reconciler.model.outcome import VERIFIED, Outcome
 from reconciler.model.ownership import is_owned
-from reconciler.plan.diff import desired_digests, diff_router
-from reconciler.plan.model import DriftPolicy, Kind, Observed, Plan, RouterPlan
+from reconciler.plan.diff import desired_digests, diff_router, object_digest
+from reconciler.plan.model import Action, Change, DriftPolicy, Kind, Observed, Plan, RouterPlan
 from reconciler.port.errors import (
     Ambiguous,
     ConfigError,
@@ -91,10 +91,15 @@ def drift_policy(desired: RouterIntent, journal: Journal) -> DriftPolicy:
     return DriftPolicy(kinds, {Kind(kind): digests for kind, digests in applied.items() if Kind(kind) in kinds})
 
 
-def plan_router(desired: RouterIntent, session: RouterSession, journal: Journal) -> tuple[RouterPlan, Observed]:
+def plan_router(
+    desired: RouterIntent, session: RouterSession, journal: Journal, policy: DriftPolicy | None = None
+) -> tuple[RouterPlan, Observed]:
     """Read the router and plan it: the one planning path of plan, apply and watch."""
     observed = observe(desired, session, journal)
-    return diff_router(desired.name, desired, observed, drift_policy(desired, journal)), observed
+    policy = policy if policy is not None else drift_policy(desired, journal)
+    plan = diff_router(desired.name, desired, observed, policy)
+    plan.intent_digest = desired.fingerprint()  # a saved plan is only applied to this intent
+    return plan, observed
 
 
 def _owned_routes(observed: Observed) -> int:
@@ -140,11 +145,15 @@ class _Run:
         self.session: RouterSession | None = None
         self.generation = 0
         self.wrote = False  # something was sent (answers may have been lost)
+        # Under a `report` policy: per kind, change key -> digest of what we last wrote there.
+        self.policy = drift_policy(desired, journal)
+        self.records = {kind: dict(keys) for kind, keys in self.policy.applied.items()}
+        self.saved_keys: set[str] | None = None  # the changes a saved plan showed
 
     def open(self) -> RouterSession:
         if self.session is None:
             if self.sessions is not None:
-                self.session, _ = self.sessions.get(self.name, self.desired.entry, self.root)
+                self.session = self.sessions.get(self.name, self.desired.entry, self.root)
             else:
                 self.session = self.connect(self.name, self.desired.entry, self.root, Role.WRITER)
         return self.session
@@ -160,6 +169,20 @@ class _Run:
         if self.sessions is None and self.session is not None:
             self.session.close()
         self.session = None
+
+    def written(self, change: Change) -> None:
+        """The router confirmed a change: remember it where drift is only reported."""
+        keys = self.records.get(change.kind)
+        if keys is None:
+            return  # no record for this kind yet: the verification makes one
+        if change.action is Action.DELETE:
+            keys.pop(change.key, None)
+        else:
+            keys[change.key] = object_digest(change.subject)
+
+    def save_records(self) -> None:
+        if self.records:
+            self.journal.set_applied_digests(self.name, {k.value: v for k, v in self.records.items()})
 
     def rounds(self) -> None:
         result = self.result
@@ -180,7 +203,8 @@ class _Run:
                 self.drop()
                 if result.rounds == 1 and result.applied == 0:
                     break  # down before anything was sent: say so now rather than after minutes
-            _sleep(self.options.backoff, result.rounds)
+            if result.rounds < MAX_ROUNDS:
+                _sleep(self.options.backoff, result.rounds)
         if isinstance(last_error, Unreachable):
             result.outcome, result.detail = Outcome.UNREACHABLE, str(last_error)
             return
@@ -192,20 +216,32 @@ class _Run:
         """One read-plan-execute round; True when the reconcile is over."""
         result = self.result
         session = self.open()
-        plan, observed = plan_router(self.desired, session, self.journal)
+        policy = DriftPolicy(self.policy.report, self.records)
+        plan, observed = plan_router(self.desired, session, self.journal, policy)
         to_run = plan
         if result.rounds == 1:
             result.planned = len(plan.changes)
             result.first_plan = plan
+            result.notes.extend(plan.notes)
             self._note_lost_routes(observed)
             if self.saved is not None:
-                to_run = check_saved(self.saved, self.commit, self.name, plan.fingerprint)
+                to_run = check_saved(self.saved, self.commit, self.name, plan.fingerprint, plan.intent_digest)
                 result.planned = len(to_run.changes)
+                self.saved_keys = {c.key for c in to_run.changes}
+        elif self.saved_keys is not None:
+            unseen = [c for c in plan.changes if c.key not in self.saved_keys]
+            if unseen:  # recovery may finish the saved changes, never add others
+                first = unseen[0]
+                raise GuardStop(
+                    f"{self.name}: the router now needs {len(unseen)} changes the saved plan did not show "
+                    f"(first: {first.action.value} {first.kind.value} {first.key}): run reconciler plan again"
+                )
         check_deletes(to_run, _owned_objects(observed), self.options.limits)
         check_budget(result.applied + len(to_run.changes), self.options.limits, f"{self.name}: the plan")
         if not to_run.changes:
             self._verified(plan, observed)
             return True
+        base, total = result.applied, result.applied + len(to_run.changes)
         executor = Executor(
             session,
             self.journal,
@@ -214,13 +250,14 @@ class _Run:
             keep_going=self.options.keep_going,
             still_mine=lambda: self.journal.renew(self.name, self.generation, LEASE_SECONDS),
             progress=lambda done: self.progress(self.name, min(base + done, total), total),
+            written=self.written,
         )
-        base, total = result.applied, result.applied + len(to_run.changes)
         self.wrote = True
         try:
             outcome = executor.run(to_run)
         finally:
             result.applied += executor.outcome.applied
+            self.save_records()
         if outcome.refused:  # on-error continue: report them, do not loop on refusals
             result.refused.extend(outcome.refused)
             result.outcome = Outcome.REFUSED
@@ -242,15 +279,33 @@ class _Run:
     def _verified(self, plan: RouterPlan, observed: Observed) -> None:
         result = self.result
         result.reported = [f"{c.action.value} {c.kind.value} {c.key}" for c in plan.reported]
-        if plan.reported:
+        if plan.waiting:
+            result.outcome = Outcome.WAITING
+            result.detail = "; ".join(plan.waiting.values())
+        elif plan.reported:
             result.outcome = Outcome.DRIFT_REPORTED
         else:
             result.outcome = Outcome.CHANGED if self.wrote else Outcome.IN_SYNC
         self.journal.set_owned_routes(self.name, _owned_routes(observed), self.commit)
-        kinds = report_kinds(self.desired.entry)
-        if kinds:
-            digests = desired_digests(self.desired, kinds)
-            self.journal.set_applied_digests(self.name, {kind.value: keys for kind, keys in digests.items()})
+        self._record_matching(plan)
+
+    def _record_matching(self, plan: RouterPlan) -> None:
+        """For kinds under `report`, what the router was just read to have as intended: every
+        desired object not drifted or waiting. A drifted one keeps what we last wrote."""
+        report = self.policy.report
+        stale = [kind.value for kind in self.records if kind not in report]
+        if stale:
+            self.journal.forget_applied_digests(self.name, stale)
+            self.records = {kind: keys for kind, keys in self.records.items() if kind in report}
+        if not report or (not self.wrote and not plan.reported and report <= set(self.records)):
+            return  # nothing written, nothing drifted, records complete: they still hold
+        differing = {(c.kind, c.key) for c in plan.reported} | set(plan.waiting)
+        for kind, digests in desired_digests(self.desired, report).items():
+            old = self.records.get(kind, {})
+            fresh = {key: digest for key, digest in digests.items() if (kind, key) not in differing}
+            fresh.update({key: old[key] for key in digests if (kind, key) in differing and key in old})
+            self.records[kind] = fresh
+        self.save_records()
 
 
 def reconcile(

@@ -16,22 +16,25 @@ class SessionCache:
         self._sessions: dict[str, RouterSession] = {}
         self._lock = threading.Lock()
 
-    def get(self, name: str, entry: RouterEntry, root: Path) -> tuple[RouterSession, bool]:
-        """(the router's session, True when it was opened just now)."""
+    def get(self, name: str, entry: RouterEntry, root: Path) -> RouterSession:
+        """The router's open writer session, opened now if there is none."""
         with self._lock:
             found = self._sessions.get(name)
         if found is not None:
-            return found, False
+            return found
         opened = self._connect(name, entry, root, Role.WRITER)
         with self._lock:
             self._sessions[name] = opened
-        return opened, True
+        return opened
 
-    def discard(self, name: str) -> None:
+    def discard(self, name: str, *, only: RouterSession | None = None) -> None:
+        """Close and forget the router's session (with `only`: if it is still that one)."""
         with self._lock:
-            found = self._sessions.pop(name, None)
-        if found is not None:
-            found.close()
+            found = self._sessions.get(name)
+            if found is None or (only is not None and found is not only):
+                return
+            del self._sessions[name]
+        found.close()
 
     def peek(self, name: str) -> RouterSession | None:
         with self._lock:

@@ -49,7 +49,11 @@ class RouterIntent:
         }
 
     def fingerprint(self) -> str:
-        """Changes whenever anything the router should have changes."""
+        """Changes whenever anything the router should have changes (computed once: the
+        values of a loaded intent never change)."""
+        cached: str | None = self.__dict__.get("_fingerprint")
+        if cached is not None:
+            return cached
         digest = hashlib.sha256()
         for part in (
             self.entry.model_dump_json(),
@@ -60,7 +64,8 @@ class RouterIntent:
         ):
             digest.update(part.encode())
             digest.update(b"\0")
-        return digest.hexdigest()
+        self.__dict__["_fingerprint"] = digest.hexdigest()
+        return str(self.__dict__["_fingerprint"])
 
 
 class _Merger:

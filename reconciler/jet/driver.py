@@ -157,6 +157,8 @@ class JetRouter:
                 if not (isinstance(error, PermanentError) and error.code == "ROUTE_NOT_FOUND"):
                     raise translated(error, _ranges(done)) from None
                 rest = [i for i in pending if i not in applied]
+                if not rest:
+                    return
                 done.add(rest[0])  # the route the router did not have: gone already
                 pending = rest[1:]
 

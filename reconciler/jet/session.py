@@ -105,11 +105,17 @@ class JetTransport:
             error_class = PermanentError
         return error_class(self.router, operation, name, details)
 
+    def _closed(self, operation: str, exc: ValueError) -> SessionLostError:
+        """gRPC raises ValueError for a call on a channel this process closed: the session is gone."""
+        return SessionLostError(self.router, operation, "CHANNEL_CLOSED", str(exc))
+
     def _call(self, operation: str, method: Callable[..., T], request: Any, *, write: bool) -> T:
         try:
             return method(request, timeout=self.timeout)
         except grpc.RpcError as exc:
             raise self._rpc_failure(operation, exc, write=write) from None
+        except ValueError as exc:
+            raise self._closed(operation, exc) from None
 
     def _refusal(
         self,
@@ -158,6 +164,8 @@ class JetTransport:
         except grpc.RpcError as exc:
             # A broken stream is a failed read, never a short one.
             raise self._rpc_failure(operation, exc, write=False) from None
+        except ValueError as exc:
+            raise self._closed(operation, exc) from None
 
     def _batched_write(
         self,
@@ -203,7 +211,13 @@ class JetTransport:
                 settle()
                 if failures:
                     break
-            in_flight.append((start, batch, method.future(encode(batch), timeout=self.timeout)))
+            request = encode(batch)
+            try:
+                future = method.future(request, timeout=self.timeout)
+            except ValueError as exc:
+                failures.append((start, self._closed(operation, exc)))
+                break
+            in_flight.append((start, batch, future))
         while in_flight:
             settle()
         if failures:

@@ -9,6 +9,7 @@ class Outcome(StrEnum):
     IN_SYNC = "in sync"  # a read matched the intent; nothing was written
     CHANGED = "changed and verified"  # written, then a read matched the intent
     DRIFT_REPORTED = "drift reported"  # matches the intent but for drift under a `report` policy
+    WAITING = "waiting"  # matches, but the router lacks something the intent needs (an interface)
     REFUSED = "refused"  # the router refused a step or the session (terminal until something changes)
     UNREACHABLE = "unreachable"
     LOCK_HELD = "lock held"  # another writer has the router

@@ -262,11 +262,12 @@ def _is_drift(change: Change, policy: DriftPolicy) -> bool:
     """True when the router moved away from what was applied, rather than the intent
     moving: the desired side is what the last verified apply wrote (or, for a delete,
     the object was never applied by us)."""
-    applied = policy.applied.get(change.kind, {})
+    applied = policy.applied.get(change.kind)
+    if applied is None:
+        return False  # no record of what was written yet: roll out (the plan says so in a note)
     if change.action is Action.DELETE:
-        return change.key not in applied
-    recorded = applied.get(change.key)
-    return recorded is not None and recorded == object_digest(change.subject)
+        return change.key not in applied  # an owned object we never wrote there
+    return applied.get(change.key) == object_digest(change.subject)
 
 
 def diff_router(name: str, desired: Desired, observed: Observed, policy: DriftPolicy | None = None) -> RouterPlan:
@@ -285,12 +286,15 @@ def diff_router(name: str, desired: Desired, observed: Observed, policy: DriftPo
         *_routes(Kind.STATIC_ROUTE, desired.static_routes, owned_static, values.static_route, _static_key, "Rib"),
         *_routes(Kind.BGP_PATH, desired.bgp_paths, owned_bgp, values.bgp_path, _bgp_key, "Bgp"),
     ]
+    waiting: dict[tuple[Kind, str], str] = {}
     if observed.interfaces is not None:
-        changes = [
-            c for c in changes
-            if not (c.kind is Kind.BINDING and c.action is not Action.DELETE
-                    and c.subject.interface not in observed.interfaces)
-        ]  # fmt: skip
+        for b in sorted(desired.bindings.values()):
+            if b.interface not in observed.interfaces:
+                waiting[(Kind.BINDING, _binding_key(b))] = (
+                    f"binding {b.filter} {b.direction.value} on {b.interface}: the router has no interface "
+                    f"{b.interface}, so it waits for it"
+                )
+        changes = [c for c in changes if c.action is Action.DELETE or (c.kind, c.key) not in waiting]
     policy = policy or DriftPolicy()
     reported = [c for c in changes if c.kind in policy.report and _is_drift(c, policy)]
     if reported:
@@ -305,13 +309,13 @@ def diff_router(name: str, desired: Desired, observed: Observed, policy: DriftPo
     notes += [
         f"the router has no table {table} (a routing instance in devices.yaml)" for table in observed.missing_tables
     ]
-    if observed.interfaces is not None:
-        notes += [
-            f"binding {b.filter} {b.direction.value} on {b.interface}: the router has no interface {b.interface}, "
-            "so the bind would be refused"
-            for b in sorted(desired.bindings.values())
-            if b.interface not in observed.interfaces
-        ]
+    notes += list(waiting.values())
+    notes += [
+        f"no record yet of what was last written for {kind.value} (drift policy report): its differences are "
+        "rolled out this once"
+        for kind in sorted(policy.report)
+        if kind not in policy.applied and any(c.kind is kind for c in changes)
+    ]
     return RouterPlan(
         router=name,
         changes=changes,
@@ -328,6 +332,7 @@ def diff_router(name: str, desired: Desired, observed: Observed, policy: DriftPo
         ),
         notes=notes,
         reported=sorted(reported, key=lambda c: (c.kind.value, c.key)),
+        waiting=waiting,
     )
 
 

@@ -88,9 +88,12 @@ class RouterPlan:
     not_managed_count: int = 0
     requests: dict[str, int] = field(default_factory=dict)  # JET operation -> requests it takes
     fingerprint: str = ""  # of the observed state the plan was computed from
+    intent_digest: str = ""  # of the router's intent the plan was computed for
     error: str | None = None  # the router could not be read: no plan for it
     notes: list[str] = field(default_factory=list)
     reported: list[Change] = field(default_factory=list)  # drift under a `report` policy: not to be applied
+    # Desired objects the router cannot take yet (a binding on a missing interface): (kind, key) -> why
+    waiting: dict[tuple[Kind, str], str] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         result = {action.value: 0 for action in Action}

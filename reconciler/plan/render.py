@@ -117,6 +117,7 @@ def to_dict(plan: Plan) -> dict[str, Any]:
                 "router": d.router,
                 "error": d.error,
                 "fingerprint": d.fingerprint,
+                "intent_digest": d.intent_digest,
                 "counts": d.counts(),
                 "requests": d.requests,
                 "changes": [_change_dict(c) for c in d.changes],

@@ -17,7 +17,7 @@ import socket
 import sqlite3
 import time
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -449,6 +449,11 @@ class Journal:
                 "INSERT OR REPLACE INTO applied_digests VALUES (?, ?, ?)",
                 [(router, str(kind), msgspec.msgpack.encode(dict(values))) for kind, values in digests.items()],
             )
+
+    def forget_applied_digests(self, router: str, kinds: Iterable[str]) -> None:
+        """Kinds no longer under `report`: their record would be stale if they come back to it."""
+        with self._db() as db:
+            db.executemany("DELETE FROM applied_digests WHERE router = ? AND kind = ?", [(router, k) for k in kinds])
 
     # ------------------------------------------- the tracked branch, events
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 import collections
 import functools
 import logging
+import os
 import random
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -93,6 +95,7 @@ class Controller:
         self._aliases: dict[str, str] = {}  # event name -> inventory name
         self._unknown_seen: set[str] = set()
         self._subscribed_once: set[tuple[str, ...]] = set()
+        self._verified_intent: dict[str, str] = {}  # router -> fingerprint of the intent last verified there
 
     # ------------------------------------------------------------------ life
 
@@ -105,6 +108,10 @@ class Controller:
             raise
         self._record_tip(self.intent, None)
         self._aliases = _event_aliases(self.intent)
+        for record in self.journal.reconciles():  # oldest first: the last verified commit wins
+            desired = self.intent.routers.get(record.router)
+            if desired is not None and record.verified and record.commit == self.intent.commit:
+                self._verified_intent[record.router] = desired.fingerprint()
         self.journal.forget_unknown_event_names()
         self.run_id = self.journal.start_run(self.intent.commit, f"watch {self.branch}", "watcher")
         now = time.monotonic()
@@ -130,7 +137,10 @@ class Controller:
             self.journal.finish_run(self.run_id, "stopped", "watcher stopped")
 
     def healthy(self) -> bool:
-        return self.intent is not None and not self._stopping.is_set()
+        """Started, not stopping, and every thread of it alive (a dead scheduler means no
+        resyncs, no branch polls and no session checks: not healthy)."""
+        alive = all(thread.is_alive() for thread in self._threads)
+        return self.intent is not None and not self._stopping.is_set() and alive
 
     def _spawn(self, target: Callable[[], None], name: str) -> None:
         thread = threading.Thread(target=target, name=name, daemon=True)
@@ -157,7 +167,7 @@ class Controller:
             subscriber = EventSubscriber(
                 host, port, functools.partial(self._on_event, served=served),
                 router=names[0] if len(names) == 1 else None, topic_prefix=prefix,
-                client_id=f"jet-reconciler-watch-{port}",
+                client_id=f"jet-reconciler-watch-{socket.gethostname()}-{os.getpid()}-{port}",
                 on_subscribed=functools.partial(self._events_resumed, served),
             )  # fmt: skip
             if len(names) > 1:
@@ -166,6 +176,7 @@ class Controller:
             try:
                 subscriber.start(timeout=self.options.subscribe_wait)
             except OSError as error:
+                self._subscribed_once.add(served)  # its first subscription comes after a gap
                 log.warning("%s: no events yet (%s); the subscriber keeps trying, resyncs still run",
                             ", ".join(names), error)  # fmt: skip
             self._subscribers.append(subscriber)
@@ -243,28 +254,37 @@ class Controller:
             now = time.monotonic()
             if now >= next_check:
                 next_check = now + self.options.session_check
-                self.check_sessions()
+                self._guarded("the session check", self.check_sessions)
             for name, due in list(self._next_resync.items()):
                 if due <= now:
                     self.queue.add(name, "resync", priority=RESYNC)
                     self._next_resync[name] = now + self._jittered()
             if now >= next_poll:
                 next_poll = now + self.options.poll_interval
-                self.poll_branch()
+                self._guarded(f"looking at {self.branch}", self.poll_branch)
             self.metrics.queue_depth.set(self.queue.depth())
+
+    @staticmethod
+    def _guarded(what: str, step: Callable[[], None]) -> None:
+        """One step of the schedule; its failure (a fetch that fails, a broken journal file)
+        is logged and retried on the next tick, never the end of the schedule."""
+        try:
+            step()
+        except Exception:
+            log.exception("%s failed; trying again on the next tick", what)
 
     def check_sessions(self) -> None:
         """A session can die silently (router reboot, network cut): a cheap call finds out,
         and the router is reconciled (login, re-program) before its purge timer matters."""
         for name in sorted(self.sessions.connected()):
             session = self.sessions.peek(name)
-            if session is None:
-                continue
+            if session is None or self.queue.is_running(name):
+                continue  # a reconcile in flight uses the session and finds out by itself
             try:
                 session.check_alive()
             except DeviceError as error:
                 log.warning("%s: the session is gone (%s); reconnecting", name, error)
-                self.sessions.discard(name)
+                self.sessions.discard(name, only=session)  # not a fresh one a worker opened meanwhile
                 self.metrics.session_up.labels(name).set(0)
                 self.queue.add(name, "session lost", priority=EVENT)
 
@@ -323,8 +343,10 @@ class Controller:
         fingerprint = desired.fingerprint()
         if self._refused.get(item.key) == fingerprint and not item.trigger.startswith(("event", "session")):
             return  # refused for this very intent: wait for the intent or the router to change
-        first_programming = item.trigger == "start" and self.journal.owned_routes(item.key) is None
-        drift = not (item.trigger.startswith("commit") or first_programming)
+        # Differences are drift only where this very intent was verified on the router before;
+        # otherwise they are (at least partly) the intent's own change. Decided from what was
+        # verified, not from the trigger: triggers merge in the queue.
+        drift = self._verified_intent.get(item.key) == fingerprint
         result = reconcile(desired, commit=intent.commit, root=self.repo, journal=self.journal,
                            connect=self.connect, run_id=self.run_id, trigger=item.trigger,
                            options=ReconcileOptions(backoff=self.options.apply_backoff), sessions=self.sessions,
@@ -343,6 +365,7 @@ class Controller:
             if result.ok and policy == "revert":
                 self.metrics.drift_repaired.labels(change.kind.value).inc()
         if result.ok:
+            self._verified_intent[item.key] = fingerprint
             self._failures.pop(item.key, None)
             self._refused.pop(item.key, None)
             self.metrics.applied_commit.labels(item.key, (result.commit or "")[:12]).set(1)
@@ -352,10 +375,10 @@ class Controller:
             if repaired:
                 self._note_repairs(item.key, repaired)
             return
-        if result.outcome is Outcome.REFUSED:
+        if result.outcome in (Outcome.REFUSED, Outcome.WAITING):
             self._refused[item.key] = fingerprint
-            log.error("%s: refused (%s); not retried until its intent changes or it reports a change",
-                      item.key, result.detail)  # fmt: skip
+            log.error("%s: %s (%s); not retried until its intent changes or it reports a change",
+                      item.key, result.outcome.value, result.detail)  # fmt: skip
             return
         self._failures[item.key] += 1
         delay = min(2.0 ** self._failures[item.key], 60.0)

@@ -77,6 +77,10 @@ class KeyedQueue:
         with self._cond:
             return len(self._running)
 
+    def is_running(self, key: str) -> bool:
+        with self._cond:
+            return key in self._running
+
     def close(self) -> None:
         with self._cond:
             self._closed = True

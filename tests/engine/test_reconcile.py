@@ -3,13 +3,19 @@ right outcome otherwise, and says only what a read showed."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from reconciler.engine.dry_run import make_plan
 from reconciler.engine.guards import Limits
 from reconciler.engine.observe import observe
 from reconciler.engine.reconcile import MAX_ROUNDS, ReconcileOptions
 from reconciler.model.outcome import Outcome
 from reconciler.model.prefixes import Family
+from reconciler.plan import render
+from reconciler.plan.model import Plan
+from reconciler.plan.saved import load_plan
 from reconciler.port.session import Role
 from tests.engine.conftest import Lab, static_routes
 
@@ -163,3 +169,42 @@ def test_a_missing_filter_drops_only_its_own_family_bindings(lab: Lab) -> None:
     assert [b.family for b in seen.bindings.values()] == [Family.INET6]  # the inet6 filter's binding stays
     assert lab.reconcile().outcome is Outcome.CHANGED  # and the inet filter and its binding come back
     assert lab.router().filter_terms("protect", Family.INET) == ["ssh", "rest"]
+
+
+def _saved_plan(lab: Lab) -> Plan:
+    """What `plan --out` saves and `apply --plan` loads back."""
+    intent = lab.intent()
+    plan = make_plan(intent, [intent.routers["r1"]], root=lab.root, journal=lab.journal, connect=lab.fleet.connect)
+    return load_plan(json.loads(render.to_json(plan)))
+
+
+def test_a_saved_plan_is_executed_exactly(lab: Lab) -> None:
+    _bulk(lab, 3)
+    saved = _saved_plan(lab)
+    result = lab.reconcile(saved=saved)
+    assert (result.outcome, result.planned, result.applied) == (Outcome.CHANGED, 3, 3)
+
+
+def test_a_saved_plan_of_an_edited_working_tree_is_stale(lab: Lab) -> None:
+    _bulk(lab, 3)
+    saved = _saved_plan(lab)  # the working tree: no commit to tell the two intents apart
+    _bulk(lab, 4)
+    result = lab.reconcile(saved=saved)
+    assert result.outcome is Outcome.GUARD and "the intent for this router changed" in (result.detail or "")
+    assert _owned_static(lab) == 0
+
+
+def test_recovery_never_adds_changes_the_saved_plan_did_not_show(lab: Lab) -> None:
+    _bulk(lab, 3)
+    saved = _saved_plan(lab)
+    lab.router().inject_faults(ambiguous_rate=1.0)  # the saved writes land, their answers are lost
+    lab.router().add_config_route("inet.0", "10.200.0.0/24", "192.0.2.9")  # not ours: nothing to do
+    result = lab.reconcile(saved=saved)
+    assert result.outcome is Outcome.CHANGED, result.detail  # round 2 only verified the saved changes
+    lab.router().inject_faults()
+    lab.router().delete_route("inet.0", "10.100.1.0/24")
+    saved = _saved_plan(lab)
+    lab.router().inject_faults(ambiguous_rate=1.0)
+    lab.write("routes/more.yaml", {"apply_to": {"devices": ["r1"]}, "static_routes": static_routes(1, first=50)})
+    stale = lab.reconcile(saved=saved)  # intent changed after the plan: refused before anything is sent
+    assert stale.outcome is Outcome.GUARD and stale.applied == 0

@@ -3,6 +3,7 @@ checks, a refusal is terminal until the intent changes, every commit re-reads.""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 
@@ -14,7 +15,8 @@ from reconciler.watch.controller import Controller, WatchOptions
 from reconciler.watch.events import Event, EventKind
 from tests.engine.conftest import Lab, static_routes
 
-OPTIONS = WatchOptions(poll_interval=0.05, resync_interval=0.2, apply_backoff=0.001, session_check=0.05,
+# No periodic resync within a test: what repairs must be the mechanism under test.
+OPTIONS = WatchOptions(poll_interval=0.05, resync_interval=3600, apply_backoff=0.001, session_check=0.05,
                        subscribe=False)  # fmt: skip
 
 
@@ -69,16 +71,18 @@ def test_an_event_brings_a_repair_recorded_as_drift(watching: tuple[Lab, Control
     assert wait_for(lambda: bool(lab.journal.drifts("r1")))
     [drift] = lab.journal.drifts("r1")
     assert (drift.subject, drift.change, drift.repaired) == ("inet.0 10.100.1.0/24", "create", True)
+    assert drift.trigger == "event route delete 10.100.1.0/24"
 
 
 def test_a_routing_restart_is_noticed_by_the_session_check(watching: tuple[Lab, Controller]) -> None:
     lab, _ = watching
     assert lab.router().restart_routing() == 3  # no event: only the liveness check can tell
     assert wait_for(lambda: _owned(lab) == 3)
+    assert any(r.trigger == "session lost" for r in lab.journal.reconciles("r1"))
 
 
 def test_a_refusal_is_terminal_until_the_intent_changes(watching: tuple[Lab, Controller]) -> None:
-    lab, _controller = watching
+    lab, controller = watching
     lab.devices["r1"] = {"routing_instances": ["red"]}  # in the inventory, not on the router
     to_red = {"name": "t", "then": {"action": "routing-instance", "routing_instance": "red"}}
     lab.write("filters/red.yaml", {"apply_to": {"all": True},
@@ -86,7 +90,8 @@ def test_a_refusal_is_terminal_until_the_intent_changes(watching: tuple[Lab, Con
     _commit(lab, "a filter the router refuses")
     assert wait_for(lambda: Outcome.REFUSED.value in _results(lab))
     refused = _results(lab).count(Outcome.REFUSED.value)
-    time.sleep(1.0)  # five resync intervals and twenty polls: none may retry the refused intent
+    controller.queue.add("r1", "resync")  # a periodic resync comes: it must not retry the refused intent
+    time.sleep(0.5)  # and twenty polls of the branch meanwhile
     assert _results(lab).count(Outcome.REFUSED.value) == refused == 1
     (lab.root / "intent/filters/red.yaml").unlink()
     _commit(lab, "without it")
@@ -111,3 +116,31 @@ def test_a_broker_gap_makes_every_router_of_it_read_again(watching: tuple[Lab, C
     assert not any(r.trigger == "events resumed" for r in lab.journal.reconciles("r1"))
     controller._events_resumed(("r1",))  # subscribed again after a gap: its events are lost
     assert wait_for(lambda: any(r.trigger == "events resumed" for r in lab.journal.reconciles("r1")))
+
+
+def test_a_failing_branch_poll_does_not_stop_the_schedule(watching: tuple[Lab, Controller]) -> None:
+    lab, controller = watching
+    failures: list[int] = []
+    poll = controller.poll_branch
+
+    def flaky() -> None:
+        if len(failures) < 3:
+            failures.append(1)
+            raise OSError("git fetch failed (the network blinked)")
+        poll()
+
+    controller.poll_branch = flaky  # type: ignore[method-assign]
+    assert wait_for(lambda: len(failures) == 3)
+    (lab.root / "README").write_text("a later commit\n")
+    _commit(lab, "after the blink")
+    assert wait_for(lambda: lab.journal.tips()[0].commit == git.Repo(lab.root).head.commit.hexsha)
+    assert controller.healthy()
+
+
+def test_the_health_check_fails_when_a_thread_died(watching: tuple[Lab, Controller]) -> None:
+    _, controller = watching
+    assert controller.healthy()
+    controller._threads.append(threading.Thread(target=lambda: None))  # one that has ended
+    controller._threads[-1].start()
+    controller._threads[-1].join()
+    assert not controller.healthy()

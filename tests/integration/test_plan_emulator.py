@@ -102,8 +102,7 @@ def test_binding_to_a_missing_interface_is_noted(lab: tuple[Fleet, AdminClient, 
     admin.act("router1", "delete-interface", name="ge-0/0/0")
     plan = _plan(root, tmp_path / "state", "router1")
     assert plan["routers"][0]["notes"] == [
-        "binding filter-by-icmp input on ge-0/0/0.0: the router has no interface ge-0/0/0.0, so the bind would be "
-        "refused"
+        "binding filter-by-icmp input on ge-0/0/0.0: the router has no interface ge-0/0/0.0, so it waits for it"
     ]
 
 

@@ -143,9 +143,15 @@ def test_binding_is_restored_when_the_interface_comes_back(watch_lab: WatchLab) 
     assert "ge-0/0/0.0" in bound()
     watch_lab.admin.act("router1", "delete-interface", name="ge-0/0/0")
     assert wait_for(lambda: "ge-0/0/0.0" not in bound(), 5)
-    assert wait_for(watch_lab.settled, 5)  # waits for the interface, does not fail
+
+    def waiting() -> bool:  # not in sync, not failed either: the binding waits for its interface
+        last = watch_lab.journal.reconciles("router1")[-1]
+        return last.result == "waiting" and "no interface ge-0/0/0.0" in (last.detail or "")
+
+    assert wait_for(waiting, 5), watch_lab.journal.reconciles("router1")[-1]
     watch_lab.admin.act("router1", "add-interface", name="ge-0/0/0")
     assert wait_for(lambda: "ge-0/0/0.0" in bound(), 5)
+    assert wait_for(watch_lab.settled, 5)
 
 
 def test_a_removed_binding_is_restored_from_its_event(watch_lab: WatchLab) -> None:

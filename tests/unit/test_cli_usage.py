@@ -124,7 +124,7 @@ def test_other_exit_codes_are_unchanged(
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
 ) -> None:
-    monkeypatch.setattr(history_command, "Journal", _Raises(error))
+    monkeypatch.setattr(history_command, "state_journal", _Raises(error))
     code, _, _ = _run(["history", "--state-dir", str(tmp_path)], monkeypatch, capsys)
     assert code == expected
 

@@ -144,12 +144,15 @@ def test_a_router_that_could_not_be_read_loads_without_changes() -> None:
 def test_apply_says_why_a_router_that_could_not_be_read_has_no_plan() -> None:
     loaded = load_plan(_document(), "p.json")
     with pytest.raises(GuardStop) as stopped:
-        check_saved(loaded, loaded.intent_commit, "router3", "f" * 64)
+        check_saved(loaded, loaded.intent_commit, "router3", "f" * 64, "")
     assert str(stopped.value).startswith(
         "the saved plan has no plan for router router3: it could not be read when the plan was made "
         "(cannot open a session: router3: Authentication/Login failed)"
     )
-    assert check_saved(loaded, loaded.intent_commit, "router1", loaded.routers[0].fingerprint) is loaded.routers[0]
+    first = loaded.routers[0]
+    assert check_saved(loaded, loaded.intent_commit, "router1", first.fingerprint, first.intent_digest) is first
+    with pytest.raises(GuardStop, match="router1: the intent for this router changed since the saved plan was made"):
+        check_saved(loaded, loaded.intent_commit, "router1", first.fingerprint, "another intent")
 
 
 def test_a_working_tree_plan_has_a_null_commit() -> None:
