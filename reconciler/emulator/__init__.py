@@ -1,1 +1,1 @@
-"""A strict JET device emulator: real gRPC servers speaking the JET wire format."""
+"""A strict JET router emulator: real gRPC servers speaking the JET wire format."""

@@ -17,7 +17,7 @@ from reconciler.intent.diff import diff_routers
 from reconciler.intent.load import Intent
 from reconciler.intent.merge import RouterIntent
 from reconciler.plan.model import Plan, RouterPlan
-from reconciler.port.errors import DeviceError
+from reconciler.port.errors import RouterError
 from reconciler.port.session import Connector, Role
 from reconciler.store.journal import Journal
 
@@ -65,11 +65,11 @@ def select(intent: Intent, selection: Selection, base: Intent | None = None) -> 
 def plan_one(intent: RouterIntent, root: Path, journal: Journal, connect: Connector) -> RouterPlan:
     try:
         session = connect(intent.name, intent.entry, root, Role.READER)
-    except DeviceError as error:
+    except RouterError as error:
         return RouterPlan(intent.name, error=f"cannot open a session: {error}")
     try:
         return plan_router(intent, session, journal)[0]
-    except DeviceError as error:
+    except RouterError as error:
         return RouterPlan(intent.name, error=f"read failed, no plan for this router: {error}")
     finally:
         session.close()

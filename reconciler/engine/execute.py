@@ -232,7 +232,7 @@ class Executor:
         except Refused as error:
             self._refused(f"binding {binding.filter} {binding.interface}", error)
             return
-        self.journal.record_binding(self.router, binding, self.commit, 0)
+        self.journal.record_binding(self.router, binding, self.commit)
         self._record("bind filter", f"{binding.filter} {binding.direction.value} {binding.interface}", 1, "ok")
 
     def _unbind(self, binding: Binding) -> None:

@@ -30,9 +30,9 @@ from reconciler.plan.model import Action, Change, DriftPolicy, Kind, Observed, P
 from reconciler.port.errors import (
     Ambiguous,
     ConfigError,
-    DeviceError,
     Refused,
     Retryable,
+    RouterError,
     SessionLost,
     Unreachable,
 )
@@ -186,7 +186,7 @@ class _Run:
 
     def rounds(self) -> None:
         result = self.result
-        last_error: DeviceError | None = None
+        last_error: RouterError | None = None
         while result.rounds < MAX_ROUNDS:
             result.rounds += 1
             try:

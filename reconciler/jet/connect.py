@@ -12,15 +12,13 @@ from pathlib import Path
 
 from reconciler.jet.channel import Endpoint, TlsFiles, open_channel
 from reconciler.jet.client import JetClient
-from reconciler.jet.driver import JetRouter, translated
+from reconciler.jet.driver import NO_ANSWER, JetRouter, translated
 from reconciler.jet.errors import AmbiguousError, JetError, PermanentError, RetryableError, SessionLostError
 from reconciler.model.intent import RouterEntry
 from reconciler.port.errors import ConfigError, Reason, Refused, Unreachable
 from reconciler.port.session import Role, SessionInfo
 
 READER_SUFFIX = "-reader"
-# gRPC codes that mean "nobody answered": the router is down or not reachable.
-_NO_ANSWER = frozenset({"UNAVAILABLE", "DEADLINE_EXCEEDED"})
 
 
 def _env(name: str, what: str, router: str) -> str:
@@ -117,7 +115,7 @@ def connect(name: str, entry: RouterEntry, root: Path, role: Role, *, timeout: f
         try:
             client.login(username, password, client_id)
         except (RetryableError, AmbiguousError) as error:
-            if error.code in _NO_ANSWER and not isinstance(error, SessionLostError):
+            if error.code in NO_ANSWER and not isinstance(error, SessionLostError):
                 raise Unreachable(name, f"connect to {target.target}", error.detail or error.code) from None
             raise
         if role is Role.WRITER:

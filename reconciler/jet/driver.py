@@ -26,10 +26,10 @@ from reconciler.model.prefixes import Family
 from reconciler.model.routes import BgpPath, RouteKey, StaticRoute
 from reconciler.port.errors import (
     Ambiguous,
-    DeviceError,
     Reason,
     Refused,
     Retryable,
+    RouterError,
     SessionLost,
     Unreachable,
 )
@@ -39,7 +39,7 @@ from reconciler.wire.pb import rib_pb
 T = TypeVar("T")
 _NO_TABLE = frozenset({"TABLE_INVALID", "TABLE_NOT_FOUND"})
 _NOT_FOUND = frozenset({"ROUTE_NOT_FOUND", "NO_RESOURCE"})
-_NO_ANSWER = frozenset({"UNAVAILABLE", "DEADLINE_EXCEEDED"})
+NO_ANSWER = frozenset({"UNAVAILABLE", "DEADLINE_EXCEEDED"})  # gRPC codes of "nobody answered"
 
 
 # FilterModify refusals that mean "the filter's terms are not what the edits assume"
@@ -65,7 +65,7 @@ def _reason(error: PermanentError) -> Reason:
     return Reason.INVALID
 
 
-def translated(error: JetError, applied: Sequence[range] | None = None) -> DeviceError:
+def translated(error: JetError, applied: Sequence[range] | None = None) -> RouterError:
     """The router-port error for a JET error."""
     done = error.applied if applied is None else applied
     detail = error.code if not error.detail or error.detail == error.code else f"{error.code}: {error.detail}"
@@ -214,7 +214,7 @@ class JetRouter:
             for _ in self.client.rib_get("inet.0", "0.0.0.0/0", match_type=rib_pb.EXACT, route_count=1):
                 break
         except JetError as error:
-            if error.code in _NO_ANSWER:
+            if error.code in NO_ANSWER:
                 raise Unreachable(self.router, "Rib/RouteGet", error.code) from None
             raise SessionLost(self.router, "Rib/RouteGet", error.code) from None
 

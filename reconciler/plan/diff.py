@@ -228,18 +228,6 @@ def _requests(changes: list[Change]) -> dict[str, int]:
     return result
 
 
-def fingerprint(observed: Observed) -> str:
-    """A digest of everything owned that the plan was computed from."""
-    return _fingerprint(
-        [
-            list(_partition(observed.static_routes)[0].values()),
-            list(_partition(observed.bgp_paths)[0].values()),
-            list(observed.filters.values()),
-            list(observed.bindings.values()),
-        ]
-    )
-
-
 def _fingerprint(groups: list[list[Any]]) -> str:
     """One msgspec encoding (C) of each group, in the order the router streamed it.
 

@@ -30,7 +30,7 @@ class Reason(StrEnum):
     INVALID = "invalid"  # the input breaks a rule of the router
 
 
-class DeviceError(Exception):
+class RouterError(Exception):
     """A router operation failed. `detail` is the router's own words, for people."""
 
     kind = "error"
@@ -68,23 +68,23 @@ class DeviceError(Exception):
         return text
 
 
-class Retryable(DeviceError):
+class Retryable(RouterError):
     kind = "retryable"
 
 
-class SessionLost(DeviceError):
+class SessionLost(RouterError):
     kind = "session lost"
 
 
-class Ambiguous(DeviceError):
+class Ambiguous(RouterError):
     kind = "ambiguous"
 
 
-class Unreachable(DeviceError):
+class Unreachable(RouterError):
     kind = "unreachable"
 
 
-class Refused(DeviceError):
+class Refused(RouterError):
     kind = "refused"
 
     def __init__(
@@ -104,7 +104,7 @@ class Refused(DeviceError):
         return f"refused: {self.reason.value}"
 
 
-class ConfigError(DeviceError):
+class ConfigError(RouterError):
     """The inventory entry cannot be turned into a session (a secret not set, a
     certificate file unreadable); nothing was sent to the router."""
 

@@ -24,7 +24,7 @@ from reconciler.model.filters import Binding, Direction, FirewallFilter, Term, T
 from reconciler.model.intent import RouterEntry
 from reconciler.model.prefixes import Family, default_prefix
 from reconciler.model.routes import BgpPath, Gateway, RouteKey, RouteProtocol, StaticRoute, intern_gateways
-from reconciler.port.errors import Ambiguous, DeviceError, Reason, Refused, Retryable, SessionLost, Unreachable
+from reconciler.port.errors import Ambiguous, Reason, Refused, Retryable, RouterError, SessionLost, Unreachable
 from reconciler.port.session import Counter, Interface, Role, SessionInfo
 
 T = TypeVar("T")
@@ -50,7 +50,7 @@ _LIMITS = {"source_ports": 65535, "destination_ports": 65535, "protocols": 255, 
 
 Slot = tuple[int, int, int]  # (network value, prefix length, cookie): the order reads return
 BindPoint = tuple[str, Direction, Family]
-_Outcome = tuple[int, DeviceError | None]  # entries of a batch applied, and why it stopped
+_Outcome = tuple[int, RouterError | None]  # entries of a batch applied, and why it stopped
 Apply = Callable[["_Client", T], str | None]  # store one entry; the sub-code refusing it, or None
 FilterKey = tuple[Family, str]
 
@@ -418,7 +418,7 @@ class MemorySession:
         """Send `items` as the JET driver does: batch k+2 goes out only once batch k succeeded,
         a batch stops at its first error, the earliest error is raised with what was applied."""
         applied: list[range] = []
-        failure: tuple[int, DeviceError] | None = None
+        failure: tuple[int, RouterError] | None = None
         for number, start in enumerate(range(0, len(items), BATCH)):
             if failure is not None and number - IN_FLIGHT >= failure[0]:
                 break
@@ -438,7 +438,7 @@ class MemorySession:
             try:
                 client = self._check(operation, write=True)
                 lost = faults and self._take_fault(operation)
-            except DeviceError as failure:
+            except RouterError as failure:
                 return 0, failure
             done, error = len(batch), None
             for index, item in enumerate(batch):  # in order, up to the first entry refused

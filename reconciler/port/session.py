@@ -9,7 +9,7 @@ initialize.
 
 Route writes are idempotent upserts; deletes are delete-if-present. Writes take
 any number of entries: a driver batches them as its router requires, and a
-failure reports which entries were applied (DeviceError.applied).
+failure reports which entries were applied (RouterError.applied).
 
 Filters and bindings cannot be read back from a router; `probe_counter` is the
 one cheap hint that a filter still exists.

@@ -282,10 +282,6 @@ class Journal:
                 (router, filter_.family.value, filter_.name, state, msgspec.json.encode(filter_), commit, time.time()),
             )
 
-    def record_filter(self, router: str, filter_: FirewallFilter, commit: str | None, at: float) -> None:
-        """Record a filter the router has (used by tools and tests that program directly)."""
-        self._put_filter(router, filter_, DONE, commit)
-
     def forget_filter(self, router: str, family: str, name: str) -> None:
         with self._db() as db:
             db.execute("DELETE FROM filters WHERE router = ? AND family = ? AND name = ?", (router, family, name))
@@ -312,7 +308,7 @@ class Journal:
                  commit, time.time()),
             )  # fmt: skip
 
-    def record_binding(self, router: str, binding: Binding, commit: str | None, at: float) -> None:
+    def record_binding(self, router: str, binding: Binding, commit: str | None) -> None:
         self.binding_state(router, binding, DONE, commit)
 
     def forget_binding(self, router: str, binding: Binding) -> None:
@@ -334,13 +330,6 @@ class Journal:
     def set_owned_routes(self, router: str, count: int, commit: str | None) -> None:
         with self._db() as db:
             db.execute("INSERT OR REPLACE INTO routers VALUES (?, ?, ?, ?)", (router, count, commit, time.time()))
-
-    def last_commit(self, router: str) -> str | None:
-        if not self.path.exists():
-            return None
-        with self._db() as db:
-            row = db.execute("SELECT last_commit FROM routers WHERE router = ?", (router,)).fetchone()
-        return str(row[0]) if row and row[0] else None
 
     # --------------------------------------------------------------- runs
 

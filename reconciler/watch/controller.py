@@ -32,7 +32,7 @@ from reconciler.intent.load import Intent, ParseCache, load_intent
 from reconciler.intent.sources import GitSource
 from reconciler.model.filters import Binding
 from reconciler.model.outcome import Outcome
-from reconciler.port.errors import DeviceError
+from reconciler.port.errors import RouterError
 from reconciler.port.session import Connector
 from reconciler.store.journal import Journal, TipRecord
 from reconciler.watch.events import Event, EventKind
@@ -282,7 +282,7 @@ class Controller:
                 continue  # a reconcile in flight uses the session and finds out by itself
             try:
                 session.check_alive()
-            except DeviceError as error:
+            except RouterError as error:
                 log.warning("%s: the session is gone (%s); reconnecting", name, error)
                 self.sessions.discard(name, only=session)  # not a fresh one a worker opened meanwhile
                 self.metrics.session_up.labels(name).set(0)

@@ -58,6 +58,9 @@ class Driver:
     def close_all(self) -> None:
         for session in self.opened:
             session.close()
+        reserved: socket.socket | None = getattr(self, "reserved", None)
+        if reserved is not None:
+            reserved.close()
 
     def _connect(self, name: str, port: int, role: Role, client_id: str) -> RouterSession:
         raise NotImplementedError
@@ -168,13 +171,18 @@ class JetDriver(Driver):
         return self.emulated.port
 
     def connect_to_down_router(self) -> RouterSession:
-        with socket.socket() as probe:  # a port nobody listens on
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        return self._connect("router2", port, Role.WRITER, CLIENT)
+        # A port bound but not listening: connections are refused, and no other test running
+        # beside this one can start a server on it meanwhile.
+        with socket.socket() as reserved:
+            reserved.bind(("127.0.0.1", 0))
+            return self._connect("router2", reserved.getsockname()[1], Role.WRITER, CLIENT)
 
     def take_down(self) -> None:
         self.emulated.stop(grace=None)
+        # Hold the port (bound, not listening) so that no parallel test's server takes it.
+        self.reserved = socket.socket()
+        self.reserved.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # past its closed connections
+        self.reserved.bind(("127.0.0.1", self.emulated.port))
 
     def settle_closed(self, client_id: str) -> None:
         deadline = time.monotonic() + 5.0  # the emulator polls the kernel's socket table every 50 ms

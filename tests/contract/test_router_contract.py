@@ -26,7 +26,7 @@ from reconciler.model.filters import (
 )
 from reconciler.model.prefixes import Family
 from reconciler.model.routes import BgpPath, Gateway, PeerType, RouteKey, RouteProtocol, StaticRoute
-from reconciler.port.errors import Ambiguous, DeviceError, Reason, Refused, Retryable, SessionLost, Unreachable
+from reconciler.port.errors import Ambiguous, Reason, Refused, Retryable, RouterError, SessionLost, Unreachable
 from reconciler.port.memory import MemoryFleet, MemoryRouter
 from reconciler.port.session import Counter, Interface, Role, SessionInfo
 from tests.contract.conftest import CLIENT, Driver, device
@@ -366,7 +366,7 @@ def test_calls_on_a_router_that_went_down(driver: Driver) -> None:
     driver.take_down()
     with pytest.raises(Unreachable):
         session.check_alive()
-    expected: list[tuple[type[DeviceError], Callable[[], object]]] = [
+    expected: list[tuple[type[RouterError], Callable[[], object]]] = [
         (Retryable, lambda: list(session.read_static("inet.0"))),
         (Ambiguous, lambda: session.write_static([route("10.1.0.0/16")])),  # it may have got through
         (Ambiguous, lambda: session.delete_filter(FILTER.name, INET)),

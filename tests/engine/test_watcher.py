@@ -77,8 +77,8 @@ def test_an_event_brings_a_repair_recorded_as_drift(watching: tuple[Lab, Control
 def test_a_routing_restart_is_noticed_by_the_session_check(watching: tuple[Lab, Controller]) -> None:
     lab, _ = watching
     assert lab.router().restart_routing() == 3  # no event: only the liveness check can tell
-    assert wait_for(lambda: _owned(lab) == 3)
-    assert any(r.trigger == "session lost" for r in lab.journal.reconciles("r1"))
+    assert wait_for(lambda: any(r.trigger == "session lost" and r.verified for r in lab.journal.reconciles("r1")))
+    assert _owned(lab) == 3
 
 
 def test_a_refusal_is_terminal_until_the_intent_changes(watching: tuple[Lab, Controller]) -> None:

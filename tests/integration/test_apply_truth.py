@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Iterator
 
 import pytest
 import yaml
@@ -38,16 +39,19 @@ def test_no_purge_warning_while_another_session_of_ours_is_open(lab: Lab, monkey
         watcher.close()
 
 
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+@pytest.fixture
+def closed_port() -> Iterator[int]:
+    """A port bound but not listening: connections are refused, and no test running beside
+    this one can start a server on it."""
+    with socket.socket() as reserved:
+        reserved.bind(("127.0.0.1", 0))
+        yield int(reserved.getsockname()[1])
 
 
-def test_a_router_that_is_down_is_unreachable(lab: Lab) -> None:
+def test_a_router_that_is_down_is_unreachable(lab: Lab, closed_port: int) -> None:
     devices = lab.root / "intent/devices.yaml"
     inventory = yaml.safe_load(devices.read_text())
-    inventory["devices"]["router3"]["port"] = _closed_port()
+    inventory["devices"]["router3"]["port"] = closed_port
     devices.write_text(yaml.safe_dump(inventory))
     plan = lab.run("plan", "--devices", "router3")
     assert plan.returncode == 1

@@ -6,7 +6,6 @@ import json
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -74,10 +73,10 @@ def _program(intent: Intent, fleet: Fleet, journal: Journal) -> None:
         client.bgp_update(list(device.bgp_paths.values()))
         for filter_ in device.filters.values():
             client.filter_add(filter_)
-            journal.record_filter(router.name, filter_, intent.commit, time.time())
+            journal.filter_done(router.name, filter_, intent.commit)
         for binding in device.bindings.values():
             client.filter_bind(binding)
-            journal.record_binding(router.name, binding, intent.commit, time.time())
+            journal.record_binding(router.name, binding, intent.commit)
         client.close()
 
 

@@ -212,7 +212,7 @@ def test_a_previous_release_journal_is_read_back_in_full(tmp_path: Path) -> None
         == journal.operations(RUN, "r1")
         == [OperationRecord(RUN, "r1", at, "add filter", "filter inet protect-re", 1, "ok", None)]
     )
-    assert journal.owned_routes("r1") == 12 and journal.last_commit("r1") == COMMIT
+    assert journal.owned_routes("r1") == 12
     assert (
         journal.drifts("r1")
         == journal.drifts()
