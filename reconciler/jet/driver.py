@@ -211,7 +211,11 @@ class JetRouter:
         """A one-route read: it needs the login *and* the initialize, so it also notices a
         routing-daemon restart (NOT_INITIALIZED), which a purge-timer read would not."""
         try:
-            for _ in self.client.rib_get("inet.0", "0.0.0.0/0", match_type=rib_pb.EXACT, route_count=1):
+            # The unary timeout, not the whole-table one: a check must never hang the schedule.
+            probe = self.client.rib_get(
+                "inet.0", "0.0.0.0/0", match_type=rib_pb.EXACT, route_count=1, timeout=self.client.timeout
+            )
+            for _ in probe:
                 break
         except JetError as error:
             if error.code in NO_ANSWER:
