@@ -68,7 +68,9 @@ def plan_one(intent: RouterIntent, root: Path, journal: Journal, connect: Connec
     except RouterError as error:
         return RouterPlan(intent.name, error=f"cannot open a session: {error}")
     try:
-        return plan_router(intent, session, journal)[0]
+        plan = plan_router(intent, session, journal)[0]
+        plan.intent_digest = intent.fingerprint()  # apply --plan runs it only against this intent
+        return plan
     except RouterError as error:
         return RouterPlan(intent.name, error=f"read failed, no plan for this router: {error}")
     finally:

@@ -97,9 +97,7 @@ def plan_router(
     """Read the router and plan it: the one planning path of plan, apply and watch."""
     observed = observe(desired, session, journal)
     policy = policy if policy is not None else drift_policy(desired, journal)
-    plan = diff_router(desired.name, desired, observed, policy)
-    plan.intent_digest = desired.fingerprint()  # a saved plan is only applied to this intent
-    return plan, observed
+    return diff_router(desired.name, desired, observed, policy), observed
 
 
 def _owned_routes(observed: Observed) -> int:
@@ -225,7 +223,8 @@ class _Run:
             result.notes.extend(plan.notes)
             self._note_lost_routes(observed)
             if self.saved is not None:
-                to_run = check_saved(self.saved, self.commit, self.name, plan.fingerprint, plan.intent_digest)
+                digest = self.desired.fingerprint()  # a saved plan is only applied to its own intent
+                to_run = check_saved(self.saved, self.commit, self.name, plan.fingerprint, digest)
                 result.planned = len(to_run.changes)
                 self.saved_keys = {c.key for c in to_run.changes}
         elif self.saved_keys is not None:
