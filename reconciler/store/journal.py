@@ -219,20 +219,27 @@ class Journal:
     def __init__(self, state_dir: Path) -> None:
         self.state_dir = state_dir
         self.path = state_dir / "journal.sqlite3"
+        self._checked = False  # the schema was checked (and migrated) by this object
 
     @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        self.state_dir.mkdir(parents=True, exist_ok=True)
+    def _db(self, *, write: bool = True) -> Iterator[sqlite3.Connection]:
+        """One transaction. Writes take the write lock at once (one writer at a time across
+        processes); reads do not, so that they never queue behind writers (WAL)."""
+        if not self._checked:
+            self.state_dir.mkdir(parents=True, exist_ok=True)
+            write = True  # the first use checks the schema under the write lock
         connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         try:
             # WAL + synchronous=NORMAL: a commit survives the process crashing (what apply must
             # survive) without an fsync per transaction; an OS crash may lose the last commit.
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
-            connection.execute("BEGIN IMMEDIATE")  # one writer at a time across processes
+            connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             try:
-                if connection.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
-                    _migrate(connection)  # inside the transaction: two processes never both migrate
+                if not self._checked:
+                    if connection.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+                        _migrate(connection)  # inside the transaction: two processes never both migrate
+                    self._checked = True
                 yield connection
             except BaseException:
                 connection.execute("ROLLBACK")
@@ -247,7 +254,7 @@ class Journal:
         if not self.path.exists():
             return {}
         marks = ",".join("?" * len(states))
-        with self._db() as db:
+        with self._db(write=False) as db:
             rows = db.execute(
                 f"SELECT definition FROM filters WHERE router = ? AND state IN ({marks})", (router, *states)
             ).fetchall()
@@ -291,7 +298,7 @@ class Journal:
     def programmed_bindings(self, router: str) -> list[Binding]:
         if not self.path.exists():
             return []
-        with self._db() as db:
+        with self._db(write=False) as db:
             rows = db.execute(
                 "SELECT filter, family, interface, direction FROM bindings WHERE router = ? AND state = ? "
                 "ORDER BY 3, 4, 2",
@@ -323,7 +330,7 @@ class Journal:
     def owned_routes(self, router: str) -> int | None:
         if not self.path.exists():
             return None
-        with self._db() as db:
+        with self._db(write=False) as db:
             row = db.execute("SELECT owned_routes FROM routers WHERE router = ?", (router,)).fetchone()
         return int(row[0]) if row else None
 
@@ -361,7 +368,7 @@ class Journal:
     def runs(self, limit: int = 20, router: str | None = None) -> list[RunRecord]:
         if not self.path.exists():
             return []
-        with self._db() as db:
+        with self._db(write=False) as db:
             if router is None:
                 rows = db.execute("SELECT * FROM runs ORDER BY started_at DESC LIMIT ?", (limit,)).fetchall()
             else:
@@ -373,7 +380,7 @@ class Journal:
         return [RunRecord(*row) for row in rows]
 
     def operations(self, run_id: str, router: str | None = None) -> list[OperationRecord]:
-        with self._db() as db:
+        with self._db(write=False) as db:
             rows = db.execute(
                 "SELECT * FROM operations WHERE run_id = ? AND (? IS NULL OR router = ?) ORDER BY at",
                 (run_id, router, router),
@@ -395,7 +402,7 @@ class Journal:
     def drifts(self, router: str | None = None, limit: int = 100) -> list[DriftRecord]:
         if not self.path.exists():
             return []
-        with self._db() as db:
+        with self._db(write=False) as db:
             rows = db.execute(
                 "SELECT * FROM drifts WHERE (? IS NULL OR router = ?) ORDER BY detected_at DESC LIMIT ?",
                 (router, router, limit),
@@ -414,7 +421,7 @@ class Journal:
     def reconciles(self, router: str | None = None) -> list[ReconcileRecord]:
         if not self.path.exists():
             return []
-        with self._db() as db:
+        with self._db(write=False) as db:
             rows = db.execute(
                 "SELECT router, trigger, started_at, finished_at, result, commit_sha, detail, reported "
                 "FROM reconciles WHERE (? IS NULL OR router = ?) ORDER BY finished_at",
@@ -428,7 +435,7 @@ class Journal:
         """kind -> change key -> digest of the desired object the last verified apply wrote."""
         if not self.path.exists():
             return {}
-        with self._db() as db:
+        with self._db(write=False) as db:
             rows = db.execute("SELECT kind, digests FROM applied_digests WHERE router = ?", (router,)).fetchall()
         return {row[0]: msgspec.msgpack.decode(row[1], type=dict[str, str]) for row in rows}
 
@@ -456,7 +463,7 @@ class Journal:
     def tips(self) -> list[TipRecord]:
         if not self.path.exists():
             return []
-        with self._db() as db:
+        with self._db(write=False) as db:
             rows = db.execute("SELECT * FROM tip ORDER BY seen_at DESC").fetchall()
         return [TipRecord(row[0], row[1], bool(row[2]), row[3], row[4]) for row in rows]
 
@@ -471,7 +478,7 @@ class Journal:
     def unknown_event_names(self) -> list[UnknownEventName]:
         if not self.path.exists():
             return []
-        with self._db() as db:
+        with self._db(write=False) as db:
             rows = db.execute("SELECT * FROM unknown_event_names ORDER BY name").fetchall()
         return [UnknownEventName(row[0], tuple(filter(None, row[1].split(","))), row[2], row[3], row[4])
                 for row in rows]  # fmt: skip
