@@ -34,7 +34,6 @@ from reconciler.port.errors import (
     Unreachable,
 )
 from reconciler.port.session import Counter, Interface, SessionInfo
-from reconciler.wire.pb import rib_pb
 
 T = TypeVar("T")
 _NO_TABLE = frozenset({"TABLE_INVALID", "TABLE_NOT_FOUND"})
@@ -208,19 +207,21 @@ class JetRouter:
     # ---------------------------------------------------------------- liveness
 
     def check_alive(self) -> None:
-        """A one-route read: it needs the login *and* the initialize, so it also notices a
-        routing-daemon restart (NOT_INITIALIZED), which a purge-timer read would not."""
+        """Rib/RouteInitialize again, a unary call: a live session answers ALREADY_INITIALIZED;
+        one whose routing daemon restarted is initialized now, which says the router lost our
+        routes (SessionLost: the caller opens a new session and reads again). A unary call,
+        because a stream started while a router goes away can outlive its deadline."""
         try:
-            # The unary timeout, not the whole-table one: a check must never hang the schedule.
-            probe = self.client.rib_get(
-                "inet.0", "0.0.0.0/0", match_type=rib_pb.EXACT, route_count=1, timeout=self.client.timeout
-            )
-            for _ in probe:
-                break
+            self.client.rib_initialize()
+        except PermanentError as error:
+            if error.code == "ALREADY_INITIALIZED":
+                return
+            raise translated(error) from None
         except JetError as error:
             if error.code in NO_ANSWER:
-                raise Unreachable(self.router, "Rib/RouteGet", error.code) from None
-            raise SessionLost(self.router, "Rib/RouteGet", error.code) from None
+                raise Unreachable(self.router, "Rib/RouteInitialize", error.code) from None
+            raise SessionLost(self.router, "Rib/RouteInitialize", error.code) from None
+        raise SessionLost(self.router, "Rib/RouteInitialize", "NOT_INITIALIZED (the routing daemon restarted)")
 
     def close(self) -> None:
         self.client.close()

@@ -106,7 +106,6 @@ class RouteCalls(JetTransport):
         match_type: int = rib_pb.EXACT_OR_LONGER,
         active_only: bool = False,
         route_count: int = MAX_BATCH,
-        timeout: float | None = None,
     ) -> Iterator[StaticRoute]:
         """Stream the routes of `table` under `prefix` (default: the whole table)."""
         op = "Rib/RouteGet"
@@ -118,7 +117,7 @@ class RouteCalls(JetTransport):
         prefix = prefix or default_prefix(family_of_table(table))
         codec.fill_rib_match(request.key, RouteKey(table, prefix, 0))
         decoder = codec.RibDecoder()
-        for reply in self._stream(op, self._rib.RouteGet, request, timeout):
+        for reply in self._stream(op, self._rib.RouteGet, request):
             name = rib_pb.StatusCode.Name(reply.sub_code)
             if name == "ROUTE_NOT_FOUND":
                 return

@@ -158,10 +158,9 @@ class JetTransport:
 
     # --------------------------------------------------------------- plumbing
 
-    def _stream(self, operation: str, method: Any, request: Any, timeout: float | None = None) -> Iterator[Any]:
-        """A server stream, bounded by `timeout` (default: the read timeout of whole tables)."""
+    def _stream(self, operation: str, method: Any, request: Any) -> Iterator[Any]:
         try:
-            yield from method(request, timeout=timeout or self.read_timeout)
+            yield from method(request, timeout=self.read_timeout)
         except grpc.RpcError as exc:
             # A broken stream is a failed read, never a short one.
             raise self._rpc_failure(operation, exc, write=False) from None
