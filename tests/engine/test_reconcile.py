@@ -4,6 +4,7 @@ right outcome otherwise, and says only what a read showed."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -16,6 +17,7 @@ from reconciler.model.prefixes import Family
 from reconciler.plan import render
 from reconciler.plan.model import Plan
 from reconciler.plan.saved import load_plan
+from reconciler.port.errors import Ambiguous
 from reconciler.port.session import Role
 from tests.engine.conftest import Lab, static_routes
 
@@ -208,3 +210,32 @@ def test_recovery_never_adds_changes_the_saved_plan_did_not_show(lab: Lab) -> No
     lab.write("routes/more.yaml", {"apply_to": {"devices": ["r1"]}, "static_routes": static_routes(1, first=50)})
     stale = lab.reconcile(saved=saved)  # intent changed after the plan: refused before anything is sent
     assert stale.outcome is Outcome.GUARD and stale.applied == 0
+
+
+def test_a_recovery_round_never_adds_a_change_the_saved_plan_did_not_show(lab: Lab) -> None:
+    _bulk(lab, 8)
+    assert lab.reconcile().outcome is Outcome.CHANGED
+    lab.write("routes/more.yaml", {"apply_to": {"devices": ["r1"]}, "static_routes": static_routes(1, first=50)})
+    saved = _saved_plan(lab)  # one create
+    connect = lab.fleet.connect
+
+    def meddling(*args: Any) -> Any:
+        """A session whose first write lands, then an operator deletes one of our other
+        routes and the answer is lost: the next round sees a change nobody was shown."""
+        session = connect(*args)
+        write = session.write_static
+
+        def write_then_meddle(routes: Any) -> None:
+            write(routes)
+            lab.router().delete_route("inet.0", "10.100.0.0/24")
+            raise Ambiguous("r1", "Rib/RouteUpdate", "UNAVAILABLE")
+
+        session.write_static = write_then_meddle  # type: ignore[method-assign]
+        return session
+
+    lab.fleet.connect = meddling  # type: ignore[method-assign]
+    result = lab.reconcile(saved=saved)
+    assert result.outcome is Outcome.GUARD
+    assert "needs 1 changes the saved plan did not show (first: create static_route inet.0 10.100.0.0/24)" in (
+        result.detail or ""
+    )
