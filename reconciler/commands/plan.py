@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 import typer
@@ -18,6 +19,7 @@ from reconciler.commands.common import (
     state_journal,
 )
 from reconciler.engine.dry_run import Selection, SelectionError, make_plan, parse_selector, select
+from reconciler.intent.trusted_files import export_references
 from reconciler.plan import render
 
 PART_BREAK = "\n<!-- jet-reconciler: next comment -->\n"
@@ -26,7 +28,12 @@ PART_BREAK = "\n<!-- jet-reconciler: next comment -->\n"
 def plan(
     repo: Path = typer.Option(Path("."), "--repo", help="The intent repository."),
     ref: str | None = typer.Option(None, "--ref", help="Git revision of the intent; default: the working tree."),
-    base: str | None = typer.Option(None, "--base", help="Only routers whose intent differs from this revision."),
+    base: str | None = typer.Option(
+        None,
+        "--base",
+        help="Only routers whose intent differs from this trusted revision (a pull request's target); routers are "
+        "contacted with its connection settings.",
+    ),
     routers: list[str] = typer.Option(
         [], "--routers", "--devices", help="Only these routers (repeat or comma-separate; --devices: old name)."
     ),
@@ -49,8 +56,15 @@ def plan(
     except SelectionError as error:
         raise fail(str(error)) from None
     journal = state_journal(state_dir)
-    result = make_plan(intent, chosen, root=repo, journal=journal, base=base_intent, connect=drivers.connect,
-                       parallel=parallel)  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="reconciler-trusted-") as trusted:
+        root = repo
+        if base_intent is not None and base_intent.commit is not None:
+            # Connection settings, and the files they name, come from the base revision.
+            root = Path(trusted)
+            entries = [base_intent.routers[d.name].entry for d in chosen if d.name in base_intent.routers]
+            export_references(repo, base_intent.commit, entries, root)
+        result = make_plan(intent, chosen, root=root, journal=journal, base=base_intent, connect=drivers.connect,
+                           parallel=parallel)  # fmt: skip
     if out is not None:
         out.write_text(render.to_json(result))
     if output == "json":

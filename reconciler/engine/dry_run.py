@@ -16,6 +16,7 @@ from reconciler.engine.reconcile import plan_router
 from reconciler.intent.diff import diff_routers
 from reconciler.intent.load import Intent
 from reconciler.intent.merge import RouterIntent
+from reconciler.model.intent import RouterEntry
 from reconciler.plan.model import Plan, RouterPlan
 from reconciler.port.errors import RouterError
 from reconciler.port.session import Connector, Role
@@ -62,14 +63,51 @@ def select(intent: Intent, selection: Selection, base: Intent | None = None) -> 
     return chosen
 
 
-def plan_one(intent: RouterIntent, root: Path, journal: Journal, connect: Connector) -> RouterPlan:
+# What decides where a router is contacted and who we say we are: a revision under review
+# may not change them (they would send the credentials where it likes). The files these
+# settings name are read from the trusted revision too (see intent.trusted_files).
+CONNECTION_FIELDS = ("address", "port", "insecure", "tls", "credentials", "client_id")
+NEW_ROUTER = "new in this revision: its connection settings are trusted only after merge"
+
+
+@dataclass(frozen=True)
+class Contact:
+    """How a router is contacted for a plan: with which inventory entry, if at all."""
+
+    entry: RouterEntry | None  # None: not contacted
+    changed: tuple[str, ...] = ()  # connection settings the planned revision changes (not used yet)
+
+
+def trusted_contact(router: RouterIntent, base: Intent | None) -> Contact:
+    """With a trusted base revision, the base's connection settings; without one, the router's own."""
+    if base is None:
+        return Contact(router.entry)
+    trusted = base.routers.get(router.name)
+    if trusted is None:
+        return Contact(None)
+    changed = tuple(name for name in CONNECTION_FIELDS if getattr(router.entry, name) != getattr(trusted.entry, name))
+    entry = router.entry.model_copy(update={name: getattr(trusted.entry, name) for name in CONNECTION_FIELDS})
+    return Contact(entry, changed)
+
+
+def plan_one(
+    intent: RouterIntent, root: Path, journal: Journal, connect: Connector, contact: Contact | None = None
+) -> RouterPlan:
+    contact = contact or Contact(intent.entry)
+    if contact.entry is None:
+        return RouterPlan(intent.name, not_read=NEW_ROUTER, intent_digest=intent.fingerprint())
     try:
-        session = connect(intent.name, intent.entry, root, Role.READER)
+        session = connect(intent.name, contact.entry, root, Role.READER)
     except RouterError as error:
         return RouterPlan(intent.name, error=f"cannot open a session: {error}")
     try:
         plan = plan_router(intent, session, journal)[0]
         plan.intent_digest = intent.fingerprint()  # apply --plan runs it only against this intent
+        if contact.changed:
+            plan.notes.append(
+                f"connection settings change ({', '.join(contact.changed)}): used after merge; "
+                "this plan read the router with the base revision's settings"
+            )
         return plan
     except RouterError as error:
         return RouterPlan(intent.name, error=f"read failed, no plan for this router: {error}")
@@ -87,7 +125,9 @@ def make_plan(
     connect: Connector,
     parallel: int = 8,
 ) -> Plan:
+    """Plan `routers`. With `base` (a pull request's target), every router is contacted with the
+    base revision's connection settings, and a router new in `intent` is not contacted."""
     workers = max(1, min(parallel, len(routers)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="plan") as pool:
-        plans = list(pool.map(lambda d: plan_one(d, root, journal, connect), routers))
+        plans = list(pool.map(lambda d: plan_one(d, root, journal, connect, trusted_contact(d, base)), routers))
     return Plan(intent.label, intent.commit, plans, base_commit=base.commit if base else None)

@@ -90,6 +90,9 @@ class RouterPlan:
     fingerprint: str = ""  # of the observed state the plan was computed from
     intent_digest: str = ""  # of the router's intent the plan was computed for
     error: str | None = None  # the router could not be read: no plan for it
+    # Deliberately not contacted (a router new in a pull request: its connection settings are
+    # not trusted before merge): why. Not an error, and no plan for it either.
+    not_read: str | None = None
     notes: list[str] = field(default_factory=list)
     reported: list[Change] = field(default_factory=list)  # drift under a `report` policy: not to be applied
     # Desired objects the router cannot take yet (a binding on a missing interface): (kind, key) -> why
@@ -112,7 +115,8 @@ class Plan:
 
     @property
     def has_changes(self) -> bool:
-        return any(d.changes for d in self.routers)
+        """Something would change: planned changes, or a router not read (new, so it will)."""
+        return any(d.changes or d.not_read is not None for d in self.routers)
 
     @property
     def failed(self) -> list[RouterPlan]:

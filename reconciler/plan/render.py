@@ -67,6 +67,9 @@ def to_text(plan: Plan, *, color: bool = False, width: int = 120) -> str:
         if router_plan.error is not None:
             console.print(Text(f"{router_plan.router}: error: {router_plan.error}", style="bold red"))
             continue
+        if router_plan.not_read is not None:
+            console.print(Text(f"{router_plan.router}: not read: {router_plan.not_read}", style="bold yellow"))
+            continue
         console.print(Text(f"{router_plan.router}: {_counts_text(router_plan.counts())}", style="bold"))
         for change in router_plan.changes:
             console.print(Text("  " + change_line(change), style=_STYLE[change.action]))
@@ -82,6 +85,9 @@ def to_text(plan: Plan, *, color: bool = False, width: int = 120) -> str:
             )
     failed = len(plan.failed)
     summary = f"Summary: {_counts_text(plan.counts())} on {_plural(len(plan.routers), 'router')}"
+    unread = sum(1 for d in plan.routers if d.not_read is not None)
+    if unread:
+        summary += f"; {_plural(unread, 'new router')} not read"
     if failed:
         summary += f"; {failed} router{'s' if failed != 1 else ''} could not be planned"
     console.print(Text(summary, style="bold"))
@@ -116,6 +122,7 @@ def to_dict(plan: Plan) -> dict[str, Any]:
             {
                 "router": d.router,
                 "error": d.error,
+                "not_read": d.not_read,
                 "fingerprint": d.fingerprint,
                 "intent_digest": d.intent_digest,
                 "counts": d.counts(),
@@ -153,24 +160,29 @@ def _markdown_head(plan: Plan) -> str:
     for d in plan.routers:
         if d.error is not None:
             lines.append(f"| {d.router} | | | | :warning: error: {_cell(d.error)} |")
+        elif d.not_read is not None:
+            lines.append(f"| {d.router} | | | | not read: {_cell(d.not_read)} |")
         else:
             c = d.counts()
             status = "changes" if d.changes else "in sync"
             if d.reported:
                 status += f", {_plural(len(d.reported), 'drift')} reported only"
+            if d.notes:
+                status += f", {_plural(len(d.notes), 'note')}"
             lines.append(f"| {d.router} | {c['create']} | {c['update']} | {c['delete']} | {status} |")
     return "\n".join(lines) + "\n"
 
 
 def _router_sections(router_plan: RouterPlan, limit: int) -> list[str]:
     """The router's collapsible section(s), each under `limit` characters."""
-    if not router_plan.changes and not router_plan.reported:
+    if not router_plan.changes and not router_plan.reported and not router_plan.notes:
         return []
     title = f"<b>{router_plan.router}</b>: {_counts_text(router_plan.counts())}"
     if router_plan.reported:
         title += f"; {_plural(len(router_plan.reported), 'drift')} reported only (policy report)"
     lines = [change_line(c) for c in router_plan.changes]
     lines += [f"! reported only: {change_line(c)}" for c in router_plan.reported]
+    lines += [f"# note: {note}" for note in router_plan.notes]
     sections: list[list[str]] = []
     chunk: list[str] = []
     size = 0

@@ -138,9 +138,12 @@ def _router(data: Any, where: str) -> RouterPlan:
     name, fingerprint = _string(data, "router", where), _string(data, "fingerprint", where)
     intent_digest = _string(data, "intent_digest", where)
     error = _string_or_null(data, "error", where)
-    # A router that could not be read has no changes; apply refuses it by name (guards.check_saved).
+    not_read = _string_or_null(data, "not_read", where)
+    # A router that could not be (or was not) read has no changes; apply refuses it by name
+    # (guards.check_saved).
     return RouterPlan(name, changes=_changes(data, "changes", where), fingerprint=fingerprint,
-                      intent_digest=intent_digest, error=error, reported=_changes(data, "reported", where))  # fmt: skip
+                      intent_digest=intent_digest, error=error, not_read=not_read,
+                      reported=_changes(data, "reported", where))  # fmt: skip
 
 
 def load_plan(document: Any, source: str = "the saved plan") -> Plan:
