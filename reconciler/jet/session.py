@@ -45,6 +45,15 @@ _SUCCESS_CODES = frozenset({"SUCCESS", "SUCCESS_REBOUND", "SUCCESS_STATE_REBOUND
 _SESSION_GONE = frozenset({"NOT_INITIALIZED"})
 _AMBIGUOUS_GRPC = frozenset({grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED})
 _RETRYABLE_GRPC = frozenset({grpc.StatusCode.RESOURCE_EXHAUSTED, grpc.StatusCode.ABORTED})
+# A read stream that ends in one of these broke on the way (the server went away, an
+# RST_STREAM, "Stream removed", an exception in the server's walk): nothing is wrong with
+# the request, so the read may be tried again from the start. JET says "no" to a read in
+# its sub_code, not in the gRPC status; the codes left out here are about the request.
+_BROKEN_READ_GRPC = frozenset({
+    grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.INTERNAL, grpc.StatusCode.UNKNOWN, grpc.StatusCode.CANCELLED,
+    grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.ABORTED, grpc.StatusCode.RESOURCE_EXHAUSTED,
+    grpc.StatusCode.DATA_LOSS,
+})  # fmt: skip
 
 T = TypeVar("T")
 
@@ -105,6 +114,16 @@ class JetTransport:
             error_class = PermanentError
         return error_class(self.router, operation, name, details)
 
+    def _read_failure(self, operation: str, exc: grpc.RpcError) -> JetError:
+        """A read stream that failed: broken on the way (retryable, read again from the start),
+        the session gone, or a refusal of the request itself."""
+        code = exc.code() if isinstance(exc, grpc.Call) else grpc.StatusCode.UNKNOWN
+        if code in _BROKEN_READ_GRPC:
+            details = (exc.details() if isinstance(exc, grpc.Call) else str(exc)) or ""
+            reason = f"the read stream broke: {details}" if details else "the read stream broke"
+            return RetryableError(self.router, operation, code.name, reason)
+        return self._rpc_failure(operation, exc, write=False)
+
     def _closed(self, operation: str, exc: ValueError) -> SessionLostError:
         """gRPC raises ValueError for a call on a channel this process closed: the session is gone."""
         return SessionLostError(self.router, operation, "CHANNEL_CLOSED", str(exc))
@@ -163,7 +182,7 @@ class JetTransport:
             yield from method(request, timeout=self.read_timeout)
         except grpc.RpcError as exc:
             # A broken stream is a failed read, never a short one.
-            raise self._rpc_failure(operation, exc, write=False) from None
+            raise self._read_failure(operation, exc) from None
         except ValueError as exc:
             raise self._closed(operation, exc) from None
 

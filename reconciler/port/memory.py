@@ -113,10 +113,12 @@ class _Filter:
 @dataclass
 class _Faults:
     retryable: int = 0  # the next N write requests answer "try again", nothing applied
+    retryable_rate: float = 0.0  # share of write requests answered "try again", nothing applied
     ambiguous_rate: float = 0.0  # share of write requests applied whose answer is lost
     session_lost_after: int | None = None  # after N more write requests every session is dropped
     restart_after: int | None = None  # after N more write requests the routing daemon restarts
     rng: random.Random = field(default_factory=lambda: random.Random(7))
+    broken_reads: int = 0  # the next N route reads break after their first reply (1000 entries)
 
 
 class MemoryRouter:
@@ -284,10 +286,19 @@ class MemoryRouter:
             return None if found is None else [t.name for t in found.terms]
 
     def inject_faults(self, *, retryable: int = 0, ambiguous_rate: float = 0.0, session_lost_after: int | None = None,
-                      restart_after: int | None = None, seed: int = 7) -> None:  # fmt: skip
+                      restart_after: int | None = None, retryable_rate: float = 0.0, seed: int = 7) -> None:  # fmt: skip
         """Faults of route write requests (one request per batch of up to 1000 entries)."""
+        if not (0.0 <= retryable_rate <= 1.0 and 0.0 <= ambiguous_rate <= 1.0):
+            raise ValueError("fault rates must be within 0..1")
         with self.lock:
-            self.faults = _Faults(retryable, ambiguous_rate, session_lost_after, restart_after, random.Random(seed))
+            self.faults = _Faults(retryable, retryable_rate, ambiguous_rate, session_lost_after, restart_after,
+                                  random.Random(seed), self.faults.broken_reads)  # fmt: skip
+
+    def break_reads(self, count: int = 1) -> None:
+        """The next `count` route reads break after their first reply, as the emulator's
+        `break-route-streams` act: the reader sees Retryable after up to 1000 entries."""
+        with self.lock:
+            self.faults.broken_reads += count
 
     def down(self) -> None:
         """The router stops answering: connects raise Unreachable and its sessions end."""
@@ -331,10 +342,23 @@ class MemorySession:
     # ------------------------------------------------------------------ routes
 
     def read_static(self, table: str, prefix: str | None = None) -> Iterator[StaticRoute]:
-        yield from self._read("static", table, prefix)  # lazily, like a stream: errors on the first next()
+        yield from self._stream("static", table, prefix)  # lazily, like a stream: errors on the first next()
 
     def read_bgp(self, table: str, prefix: str | None = None) -> Iterator[BgpPath]:
-        yield from self._read("bgp", table, prefix)
+        yield from self._stream("bgp", table, prefix)
+
+    def _stream(self, kind: str, table: str, prefix: str | None) -> Iterator[Any]:
+        found = self._read(kind, table, prefix)
+        with self._r.lock:
+            broken = bool(found) and self._r.faults.broken_reads > 0
+            if broken:
+                self._r.faults.broken_reads -= 1
+        if not broken:
+            yield from found
+            return
+        yield from found[:BATCH]  # the first reply arrived, then the stream broke
+        operation = "Rib/RouteGet" if kind == "static" else "Bgp/RouteGet"
+        raise Retryable(self._r.name, operation, "UNKNOWN: the read stream broke (fault injection)")
 
     def _read(self, kind: str, table: str, prefix: str | None) -> list[Any]:
         operation = "Rib/RouteGet" if kind == "static" else "Bgp/RouteGet"
@@ -457,6 +481,8 @@ class MemorySession:
         faults = self._r.faults
         if faults.retryable > 0:
             faults.retryable -= 1
+            raise Retryable(self._r.name, operation, "TRY_AGAIN")
+        if faults.retryable_rate > 0 and faults.rng.random() < faults.retryable_rate:
             raise Retryable(self._r.name, operation, "TRY_AGAIN")
         if faults.session_lost_after == 0:
             faults.session_lost_after = None

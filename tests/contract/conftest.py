@@ -108,6 +108,10 @@ class Driver:
         route writes is applied and then answered with a transport failure."""
         raise NotImplementedError
 
+    def break_reads(self, count: int = 1) -> None:
+        """The next `count` route reads (RouteGet streams) break after their first reply."""
+        raise NotImplementedError
+
 
 class MemoryDriver(Driver):
     name = "memory"
@@ -153,6 +157,9 @@ class MemoryDriver(Driver):
 
     def inject_faults(self, retryable: int = 0, ambiguous_rate: float = 0.0) -> None:
         self.state.inject_faults(retryable=retryable, ambiguous_rate=ambiguous_rate)
+
+    def break_reads(self, count: int = 1) -> None:
+        self.state.break_reads(count)
 
 
 class JetDriver(Driver):
@@ -232,6 +239,9 @@ class JetDriver(Driver):
 
     def inject_faults(self, retryable: int = 0, ambiguous_rate: float = 0.0) -> None:
         operator.inject_write_faults(self.state, try_again=retryable, unavailable_rate=ambiguous_rate)
+
+    def break_reads(self, count: int = 1) -> None:
+        operator.break_route_streams(self.state, count=count)
 
 
 @pytest.fixture(params=["memory", "jet"])

@@ -6,7 +6,7 @@ assertions, so the in-memory device stays a faithful stand-in for the JET driver
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from reconciler.model.prefixes import Family
 from reconciler.model.routes import BgpPath, Gateway, PeerType, RouteKey, RouteProtocol, StaticRoute
 from reconciler.port.errors import Ambiguous, Reason, Refused, Retryable, RouterError, SessionLost, Unreachable
 from reconciler.port.memory import MemoryFleet, MemoryRouter
-from reconciler.port.session import Counter, Interface, Role, SessionInfo
+from reconciler.port.session import Counter, Interface, Role, RouterSession, SessionInfo
 from tests.contract.conftest import CLIENT, Driver, device
 from tests.helpers import bgp_path, v4_route
 
@@ -244,6 +244,30 @@ def test_injected_write_faults(driver: Driver) -> None:
     assert list(session.read_bgp("inet.0")) == [path]  # ...but it was: only the answer was lost
     session.delete_static([RouteKey("inet.0", "10.1.0.0/16", 1)])  # deletes are not faulted
     assert list(session.read_static("inet.0", "10.0.0.0/8")) == []
+
+
+def _read_routes(session: RouterSession, kind: str) -> Iterator[object]:
+    if kind == "static":
+        yield from session.read_static("inet.0", "10.0.0.0/8")
+    else:
+        yield from session.read_bgp("inet.0")
+
+
+@pytest.mark.parametrize("kind", ["static", "bgp"])
+def test_a_read_stream_that_breaks_is_retryable_and_the_next_read_is_whole(driver: Driver, kind: str) -> None:
+    """A RouteGet stream broken mid-read (a transport failure after the first reply) is a
+    failed read that may be tried again, never a refusal and never a short read."""
+    session = driver.connect()
+    if kind == "static":
+        session.write_static([v4_route(i) for i in range(1500)])
+    else:
+        session.write_bgp([bgp_path(f"10.{i // 256}.{i % 256}.0/24", 1, "10.0.0.1") for i in range(1500)])
+    driver.break_reads(1)
+    seen: list[object] = []
+    with pytest.raises(Retryable) as broken:
+        seen.extend(_read_routes(session, kind))
+    assert broken.value.operation.endswith("RouteGet") and 0 < len(seen) < 1500
+    assert len(list(_read_routes(session, kind))) == 1500
 
 
 def test_routes_an_operator_deleted_are_gone(driver: Driver) -> None:
