@@ -16,7 +16,7 @@ from typing import Any
 
 from reconciler.model.filters import Binding, FirewallFilter
 from reconciler.plan.model import Action, Change, Kind, RouterPlan
-from reconciler.port.errors import Reason, Refused
+from reconciler.port.errors import Ambiguous, Reason, Refused, Retryable, SessionLost
 from reconciler.port.session import RouterSession
 from reconciler.store.journal import PENDING, Journal
 
@@ -131,6 +131,13 @@ class Executor:
             items: list[Any] = [c.subject.key if delete else c.subject for c in pending]
             try:
                 self._write(kind, delete, items)
+            except (Retryable, SessionLost, Ambiguous) as error:
+                # The round ends here (the engine reads again); what the router confirmed counts.
+                for change in (pending[p] for r in error.applied for p in r):
+                    self.written(change)
+                self._done(error.applied_count)
+                self._record(operation, f"{len(items)} routes", error.applied_count, "partial", str(error))
+                raise
             except Refused as error:
                 done = error.applied_count
                 for position in (p for r in error.applied for p in r):

@@ -4,12 +4,16 @@ where the router allows it: a counter probe per filter, the interface list."""
 
 from __future__ import annotations
 
+import random
+import time
+from collections.abc import Callable
+
 from reconciler.intent.merge import RouterIntent
 from reconciler.model.filters import Binding, FirewallFilter
 from reconciler.model.prefixes import Family
 from reconciler.model.routes import BgpPath, Gateway, RouteKey, StaticRoute, intern_gateways
 from reconciler.plan.model import Observed
-from reconciler.port.errors import Reason, Refused
+from reconciler.port.errors import Reason, Refused, Retryable
 from reconciler.port.session import RouterSession
 from reconciler.store.journal import Journal
 
@@ -24,17 +28,23 @@ def tables_to_read(intent: RouterIntent) -> tuple[str, ...]:
     return tuple(sorted(tables))
 
 
+READ_ATTEMPTS = 3  # reads of one table whose stream broke, in all, before the read fails
+REREAD_DELAY = 0.2  # seconds before the first re-read; doubles, with jitter
+
+
+def _pause(attempt: int) -> None:
+    time.sleep(REREAD_DELAY * 2 ** (attempt - 1) * (0.5 + random.random() / 2))
+
+
 def _gateway_order(g: Gateway) -> tuple[str, str, int]:
     return (g.address or "", g.interface or "", g.weight or 0)
 
 
 def _read_table(
-    session: RouterSession,
-    table: str,
-    static: dict[RouteKey, StaticRoute],
-    bgp: dict[RouteKey, BgpPath],
-    sorted_gateways: dict[tuple[Gateway, ...], tuple[Gateway, ...]],
-) -> None:
+    session: RouterSession, table: str, sorted_gateways: dict[tuple[Gateway, ...], tuple[Gateway, ...]]
+) -> tuple[dict[RouteKey, StaticRoute], dict[RouteKey, BgpPath]]:
+    static: dict[RouteKey, StaticRoute] = {}
+    bgp: dict[RouteKey, BgpPath] = {}
     for route in session.read_static(table):
         gateways = sorted_gateways.get(route.gateways)
         if gateways is None:  # a router may list next hops in any order: compare as a set
@@ -49,6 +59,28 @@ def _read_table(
             path = BgpPath(path.key, path.next_hop, path.route_preference, path.local_preference, path.med,
                            path.as_path, tuple(sorted(path.communities)), path.peer_type)  # fmt: skip
         bgp[path.key] = path
+    return static, bgp
+
+
+def _whole_table(
+    session: RouterSession,
+    table: str,
+    sorted_gateways: dict[tuple[Gateway, ...], tuple[Gateway, ...]],
+    pause: Callable[[int], None],
+) -> tuple[dict[RouteKey, StaticRoute], dict[RouteKey, BgpPath]]:
+    """One table read whole: a stream that broke part-way (Retryable) is read again from
+    the start, READ_ATTEMPTS times in all; what a broken stream delivered is dropped."""
+    for attempt in range(1, READ_ATTEMPTS):
+        try:
+            return _read_table(session, table, sorted_gateways)
+        except Retryable:
+            pause(attempt)
+    try:
+        return _read_table(session, table, sorted_gateways)
+    except Retryable as error:
+        raise Retryable(error.router, error.operation,
+                        f"{error.detail} (table {table} read {READ_ATTEMPTS} times, every read failed)",
+                        subject=error.subject) from None  # fmt: skip
 
 
 def _present_filters(
@@ -67,9 +99,12 @@ def _present_filters(
     return present, missing
 
 
-def observe(intent: RouterIntent, session: RouterSession, journal: Journal) -> Observed:
+def observe(
+    intent: RouterIntent, session: RouterSession, journal: Journal, *, pause: Callable[[int], None] = _pause
+) -> Observed:
     """Everything the plan needs from one router. Any failed read raises: a partial
-    read must never become a plan (it would look like routes to re-create)."""
+    read must never become a plan (it would look like routes to re-create). A route
+    stream that broke is read again whole first (see _whole_table)."""
     tables = tables_to_read(intent)
     used = {key.table for key in intent.static_routes} | {key.table for key in intent.bgp_paths}
     static: dict[RouteKey, StaticRoute] = {}
@@ -78,11 +113,14 @@ def observe(intent: RouterIntent, session: RouterSession, journal: Journal) -> O
     skipped: list[str] = []
     for table in tables:
         try:
-            _read_table(session, table, static, bgp, sorted_gateways)
+            table_static, table_bgp = _whole_table(session, table, sorted_gateways, pause)
         except Refused as error:
             if error.reason is not Reason.NO_TABLE or table in used:
                 raise
             skipped.append(table)  # a routing instance in devices.yaml that the router lacks
+            continue
+        static.update(table_static)
+        bgp.update(table_bgp)
     present, missing = _present_filters(session, journal.programmed_filters(intent.name))
     gone = {tuple(text.split(" ", 1)) for text in missing}
     # A binding goes with its filter, keyed by family and name: a missing inet filter X

@@ -3,9 +3,18 @@ plan, guards, execute, verify, record.
 
 Recovery is always the same path: after a retryable, ambiguous or session error
 the router is read again and re-planned before anything else is sent; after a
-crash the next run does the same. Rounds are bounded, with exponential backoff
-and jitter between them. A reconcile ends in one Outcome; only a read that
+crash the next run does the same. A reconcile ends in one Outcome; only a read that
 matched the intent ends in IN_SYNC, CHANGED or DRIFT_REPORTED.
+
+The retry budget scales with the work (`_Budget`): rounds go on while they make
+progress, i.e. while each round's read finds fewer changes pending than every read
+before it, plus `stall_rounds` rounds in a row without progress; no round writes
+after the per-router `deadline`. Between a round that ended in an error and the
+next, the engine sleeps `backoff` x 2^(rounds in a row without progress), at most
+`max_backoff`, with jitter (50-100 %), never past the deadline. The decision is
+always taken on a read: the round that finds the budget spent reads first, so a
+router that matches the intent then is verified, and "did not converge" names
+the changes that read still found and the last error.
 """
 
 from __future__ import annotations
@@ -41,7 +50,6 @@ from reconciler.store.journal import DriftRecord, Journal, LockHeld, ReconcileRe
 
 log = logging.getLogger(__name__)
 LEASE_SECONDS = 120.0
-MAX_ROUNDS = 6
 
 
 @dataclass
@@ -70,7 +78,56 @@ class ReconcileResult:
 class ReconcileOptions:
     limits: Limits = field(default_factory=Limits)
     keep_going: bool = False  # --on-error continue
-    backoff: float = 0.5  # first backoff in seconds; doubles per round, with jitter
+    backoff: float = 0.5  # seconds after a failed round; doubles per round in a row without progress
+    max_backoff: float = 10.0
+    stall_rounds: int = 6  # rounds in a row without progress before a router is given up
+    deadline: float = 900.0  # seconds per router: no round writes after it (a round under way finishes)
+
+
+class _Budget:
+    """The retry budget of one reconcile. A read that finds fewer changes pending than
+    every read before it is progress; any other read (or a read that failed) is a stall.
+    Writes go on while stalls in a row stay within `stall_rounds` and the deadline has
+    not passed; the first round always writes. Progress lowers a count that starts at
+    the first plan's size, so there are at most (first plan + 1) x (stall_rounds + 1)
+    rounds, and the deadline bounds them in time."""
+
+    def __init__(self, options: ReconcileOptions) -> None:
+        self.options = options
+        self.ends_at = time.monotonic() + options.deadline
+        self.best: int | None = None  # the fewest changes any read found pending
+        self.stalls = 0  # rounds in a row without progress
+        self.counted = False  # this round's read was counted
+
+    def start_round(self) -> None:
+        self.counted = False
+
+    def read(self, pending: int) -> None:
+        """A read found `pending` changes to make."""
+        self.counted = True
+        if self.best is None or pending < self.best:
+            self.best, self.stalls = pending, 0
+        else:
+            self.stalls += 1
+
+    def failed(self) -> None:
+        """The round ended in an error; a failed read is a stall."""
+        if not self.counted:
+            self.stalls += 1
+
+    def spent(self) -> str | None:
+        """Why no more writes may start, or None while they may."""
+        if self.stalls > self.options.stall_rounds:
+            return f"no progress in {self.stalls} rounds in a row"
+        if time.monotonic() >= self.ends_at:
+            return f"the deadline of {self.options.deadline:g} s per router passed"
+        return None
+
+    def pause(self) -> None:
+        """Backoff with jitter after a failed round: routers recovering are not hit at once."""
+        delay = min(self.options.backoff * 2**self.stalls, self.options.max_backoff)
+        delay = min(delay * (0.5 + random.random() / 2), max(0.0, self.ends_at - time.monotonic()))
+        time.sleep(delay)
 
 
 Progress = Callable[[str, int, int], None]  # router, done, total
@@ -183,12 +240,14 @@ class _Run:
             self.journal.set_applied_digests(self.name, {k.value: v for k, v in self.records.items()})
 
     def rounds(self) -> None:
-        result = self.result
+        """Rounds until one ends the reconcile, within the retry budget (see _Budget)."""
+        result, budget = self.result, _Budget(self.options)
         last_error: RouterError | None = None
-        while result.rounds < MAX_ROUNDS:
+        while True:
             result.rounds += 1
+            budget.start_round()
             try:
-                if self.round():
+                if self.round(budget, last_error):
                     return
                 continue  # the next round re-reads: it verifies, or repairs what changed meanwhile
             except Retryable as error:
@@ -201,23 +260,33 @@ class _Run:
                 self.drop()
                 if result.rounds == 1 and result.applied == 0:
                     break  # down before anything was sent: say so now rather than after minutes
-            if result.rounds < MAX_ROUNDS:
-                _sleep(self.options.backoff, result.rounds)
+            budget.failed()
+            if not budget.counted and (why := budget.spent()) is not None:
+                # No read to decide on: this round's read is what failed.
+                result.outcome = Outcome.NOT_CONVERGED
+                result.detail = (f"did not converge: the router could not be read back after {result.rounds} rounds "
+                                 f"({why}); last error: {last_error}")  # fmt: skip
+                break
+            budget.pause()
         if isinstance(last_error, Unreachable):
             result.outcome, result.detail = Outcome.UNREACHABLE, str(last_error)
-            return
-        result.outcome = Outcome.NOT_CONVERGED
-        result.detail = (f"did not converge in {MAX_ROUNDS} rounds; last error: "
-                         f"{last_error or 'changes kept appearing'}")  # fmt: skip
 
-    def round(self) -> bool:
+    def _give_up(self, pending: int, why: str, last_error: RouterError | None) -> None:
+        """A read found changes still pending and the budget is spent."""
+        self.result.outcome = Outcome.NOT_CONVERGED
+        cause = last_error or "none: the changes kept coming back (another writer?)"
+        self.result.detail = (f"did not converge: {pending} changes remain after {self.result.rounds} rounds "
+                              f"({why}); last error: {cause}")  # fmt: skip
+
+    def round(self, budget: _Budget, last_error: RouterError | None) -> bool:
         """One read-plan-execute round; True when the reconcile is over."""
         result = self.result
         session = self.open()
         policy = DriftPolicy(self.policy.report, self.records)
         plan, observed = plan_router(self.desired, session, self.journal, policy)
         to_run = plan
-        if result.rounds == 1:
+        first_read = result.first_plan is None  # the first read that succeeded (an earlier one may have failed)
+        if first_read:
             result.planned = len(plan.changes)
             result.first_plan = plan
             result.notes.extend(plan.notes)
@@ -239,6 +308,10 @@ class _Run:
         check_budget(result.applied + len(to_run.changes), self.options.limits, f"{self.name}: the plan")
         if not to_run.changes:
             self._verified(plan, observed)
+            return True
+        budget.read(len(to_run.changes))
+        if not first_read and (why := budget.spent()) is not None:
+            self._give_up(len(to_run.changes), why, last_error)
             return True
         base, total = result.applied, result.applied + len(to_run.changes)
         executor = Executor(
@@ -376,8 +449,3 @@ def _record(journal: Journal, result: ReconcileResult, drift: bool) -> None:
         records.append(DriftRecord(result.router, change.kind.value, change.key, change.action.value, policy,
                                    result.trigger, result.started_at, repaired))  # fmt: skip
     journal.record_drifts(records)
-
-
-def _sleep(base: float, round_number: int) -> None:
-    delay = min(base * 2 ** (round_number - 1), 10.0)
-    time.sleep(delay * (0.5 + random.random() / 2))  # jitter: routers recovering are not hit at once

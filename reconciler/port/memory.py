@@ -285,8 +285,9 @@ class MemoryRouter:
             found = self.filters.get((family, name))
             return None if found is None else [t.name for t in found.terms]
 
-    def inject_faults(self, *, retryable: int = 0, ambiguous_rate: float = 0.0, session_lost_after: int | None = None,
-                      restart_after: int | None = None, retryable_rate: float = 0.0, seed: int = 7) -> None:  # fmt: skip
+    def inject_faults(self, *, retryable: int = 0, retryable_rate: float = 0.0, ambiguous_rate: float = 0.0,
+                      session_lost_after: int | None = None, restart_after: int | None = None,
+                      seed: int = 7) -> None:  # fmt: skip
         """Faults of route write requests (one request per batch of up to 1000 entries)."""
         if not (0.0 <= retryable_rate <= 1.0 and 0.0 <= ambiguous_rate <= 1.0):
             raise ValueError("fault rates must be within 0..1")

@@ -4,14 +4,16 @@ right outcome otherwise, and says only what a read showed."""
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import pytest
 
+from reconciler.engine import observe as observe_module
 from reconciler.engine.dry_run import make_plan
 from reconciler.engine.guards import Limits
 from reconciler.engine.observe import observe
-from reconciler.engine.reconcile import MAX_ROUNDS, ReconcileOptions
+from reconciler.engine.reconcile import ReconcileOptions
 from reconciler.model.outcome import Outcome
 from reconciler.model.prefixes import Family
 from reconciler.plan import render
@@ -77,10 +79,84 @@ def test_lost_answers_are_resolved_by_reading_back(lab: Lab) -> None:
 def test_writes_that_never_land_end_with_a_precise_error(lab: Lab) -> None:
     _bulk(lab, 10)
     lab.router().inject_faults(retryable=1000)
+    result = lab.reconcile(options=ReconcileOptions(backoff=0.001, stall_rounds=3))
+    # The first round, three rounds without progress, and the read that found the budget spent.
+    assert result.outcome is Outcome.NOT_CONVERGED and result.rounds == 5
+    assert result.detail == ("did not converge: 10 changes remain after 5 rounds (no progress in 4 rounds in a row); "
+                             "last error: r1: Rib/RouteUpdate failed (retryable): TRY_AGAIN")  # fmt: skip
+
+
+def test_retries_scale_with_the_work(lab: Lab) -> None:
+    """20k routes (20 write requests), 30 % of them answered TRY_AGAIN: every round gets a
+    few through, and rounds go on as long as they do (six rounds were the limit before)."""
+    _bulk(lab, 20000)
+    lab.router().inject_faults(retryable_rate=0.3, seed=12)
     result = lab.reconcile()
-    assert result.outcome is Outcome.NOT_CONVERGED and result.rounds == MAX_ROUNDS
-    assert result.detail == (f"did not converge in {MAX_ROUNDS} rounds; last error: "
-                             "r1: Rib/RouteUpdate failed (retryable): TRY_AGAIN")  # fmt: skip
+    assert result.outcome is Outcome.CHANGED, result.detail
+    assert result.rounds > 6 and result.applied == 20000 and _owned_static(lab) == 20000
+    assert lab.reconcile().outcome is Outcome.IN_SYNC
+
+
+def test_five_try_again_answers_end_verified(lab: Lab) -> None:
+    """Five rounds refused, the sixth writes: the read after it finds the router matching."""
+    _bulk(lab, 10)
+    lab.router().inject_faults(retryable=5)
+    result = lab.reconcile()
+    assert (result.outcome, result.applied, result.rounds) == (Outcome.CHANGED, 10, 7), result.detail
+    assert lab.reconcile().outcome is Outcome.IN_SYNC
+
+
+def test_the_read_after_the_deadline_decides(lab: Lab) -> None:
+    """The deadline passed during the first round: no more writes, but the read that follows
+    decides. Lost answers of writes that landed: verified. Writes that did not land: not."""
+    _bulk(lab, 1500)  # two write requests, both sent before the first answer
+    lab.router().inject_faults(ambiguous_rate=1.0)  # every write lands, every answer is lost
+    landed = lab.reconcile(options=ReconcileOptions(backoff=0.001, deadline=0.0))
+    assert (landed.outcome, landed.rounds) == (Outcome.CHANGED, 2), landed.detail
+    _bulk(lab, 1600)
+    lab.router().inject_faults(retryable=1000)
+    refused = lab.reconcile(options=ReconcileOptions(backoff=0.001, deadline=0.0))
+    assert (refused.outcome, refused.rounds, _owned_static(lab)) == (Outcome.NOT_CONVERGED, 2, 1500)
+    assert refused.detail == ("did not converge: 100 changes remain after 2 rounds (the deadline of 0 s per router "
+                              "passed); last error: r1: Rib/RouteUpdate failed (retryable): TRY_AGAIN")  # fmt: skip
+
+
+def test_the_deadline_bounds_a_router_that_keeps_saying_try_again(lab: Lab) -> None:
+    _bulk(lab, 10)
+    lab.router().inject_faults(retryable=1_000_000)
+    started = time.monotonic()
+    result = lab.reconcile(options=ReconcileOptions(backoff=0.01, max_backoff=0.02, stall_rounds=10**9, deadline=0.5))
+    assert result.outcome is Outcome.NOT_CONVERGED
+    assert "the deadline of 0.5 s per router passed" in (result.detail or "")
+    assert 0.5 <= time.monotonic() - started < 5 and result.rounds > 3
+
+
+def test_a_broken_read_stream_is_read_again_whole(lab: Lab, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stream that broke after its first reply: the table is read again from the start,
+    and what the broken stream delivered never becomes a plan."""
+    monkeypatch.setattr(observe_module, "REREAD_DELAY", 0.001)
+    _bulk(lab, 1500)
+    assert lab.reconcile().outcome is Outcome.CHANGED
+    lab.router().break_reads(observe_module.READ_ATTEMPTS - 1)
+    again = lab.reconcile()
+    assert (again.outcome, again.planned, again.rounds) == (Outcome.IN_SYNC, 0, 1), again.detail
+    _bulk(lab, 1600)
+    lab.router().break_reads(observe_module.READ_ATTEMPTS)  # every read of the first round breaks
+    grown = lab.reconcile()
+    assert (grown.outcome, grown.planned, grown.rounds) == (Outcome.CHANGED, 100, 3), grown.detail
+
+
+def test_a_router_whose_reads_keep_breaking_is_not_refused(lab: Lab, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(observe_module, "REREAD_DELAY", 0.001)
+    _bulk(lab, 10)
+    lab.router().break_reads(1000)
+    result = lab.reconcile(options=ReconcileOptions(backoff=0.001, stall_rounds=1))
+    assert (result.outcome, result.rounds) == (Outcome.NOT_CONVERGED, 2)
+    assert result.detail == (
+        "did not converge: the router could not be read back after 2 rounds (no progress in 2 rounds in a row); "
+        "last error: r1: Rib/RouteGet failed (retryable): UNKNOWN: the read stream broke (fault injection) "
+        "(table inet.0 read 3 times, every read failed)"
+    )
 
 
 @pytest.mark.parametrize("fault", ["session_lost_after", "restart_after"])
