@@ -272,6 +272,19 @@ def test_a_saved_plan_of_an_edited_working_tree_is_stale(lab: Lab) -> None:
     assert _owned_static(lab) == 0
 
 
+def test_a_saved_plan_is_checked_when_the_first_read_fails(lab: Lab, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first read that succeeds is the one the saved plan is checked against, even when
+    it is not the first round's."""
+    monkeypatch.setattr(observe_module, "REREAD_DELAY", 0.001)
+    _bulk(lab, 3)
+    saved = _saved_plan(lab)
+    _bulk(lab, 4)  # the working tree changed after the plan was saved
+    lab.router().break_reads(observe_module.READ_ATTEMPTS)  # the first round's read fails
+    result = lab.reconcile(saved=saved)
+    assert result.outcome is Outcome.GUARD and "the intent for this router changed" in (result.detail or "")
+    assert (result.rounds, _owned_static(lab)) == (2, 0)
+
+
 def test_recovery_never_adds_changes_the_saved_plan_did_not_show(lab: Lab) -> None:
     _bulk(lab, 3)
     saved = _saved_plan(lab)
