@@ -8,6 +8,22 @@ from pathlib import Path
 import typer
 
 from reconciler.commands.common import state_journal
+from reconciler.store.journal import RunRecord
+from reconciler.store.process import is_gone
+
+
+def run_result(run: RunRecord) -> str:
+    """The run's result; for one without a result, whether its process still runs: a run whose
+    process is gone was interrupted (killed, crashed, the host restarted)."""
+    if run.result is not None:
+        return run.result
+    holder = run.holder
+    if holder is None:
+        return "unfinished"  # recorded before runs named their process
+    gone = is_gone(holder)
+    if gone is None:
+        return f"unfinished (process {holder.pid} on {holder.host})"  # another host: cannot be checked
+    return "interrupted" if gone else f"running (process {holder.pid})"
 
 
 def history(
@@ -16,7 +32,8 @@ def history(
     operations: bool = typer.Option(False, "--operations", help="List each run's operations too."),
     state_dir: Path | None = typer.Option(None, "--state-dir", help="Where the journal lives."),
 ) -> None:
-    """Show past apply runs: when, which commit, what triggered them, and the result."""
+    """Show past apply runs: when, which commit, what triggered them, and the result (interrupted:
+    its process is gone)."""
     journal = state_journal(state_dir)
     runs = journal.runs(limit, router)
     if not runs:
@@ -26,7 +43,7 @@ def history(
         started = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(run.started_at))
         commit = (run.commit or "working tree")[:12]
         typer.echo(f"{run.run_id}  {started}  {commit}  {run.trigger} by {run.actor}  "
-                   f"{run.result or 'unfinished'}  {run.summary or ''}".rstrip())  # fmt: skip
+                   f"{run_result(run)}  {run.summary or ''}".rstrip())  # fmt: skip
         if operations:
             for op in journal.operations(run.run_id, router):
                 detail = f"  {op.detail}" if op.detail else ""

@@ -7,7 +7,10 @@ and resolvable. Runs and their operations are the source of `reconciler history`
 One writer per router at a time: a lock with a lease and a generation number.
 
 SQLite in the state directory; one connection per call, so threads and
-processes can share the file.
+processes can share the file. Every failure of the file or of SQLite leaves as one
+JournalError (what, where, what to do), translated in one place: `Journal._db`. A journal
+that cannot be written is read through a read-only connection, so that `status` and
+`history` work wherever the file can be read.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +29,9 @@ import msgspec
 
 from reconciler.model.filters import Binding, FirewallFilter
 from reconciler.model.outcome import VERIFIED, Outcome
+from reconciler.store import errors
+from reconciler.store.errors import BUSY_TIMEOUT_SECONDS, JournalError
+from reconciler.store.process import Holder, this_holder
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS filters (
@@ -77,11 +83,16 @@ _RENAMED_COLUMNS = ("filters", "bindings", "operations", "routers", "drifts", "r
 _ADDED_COLUMNS = (
     ("reconciles", "detail", "TEXT"),
     ("reconciles", "reported", "INTEGER NOT NULL DEFAULT 0"),
+    # schema 5: the process that holds a run, so that `history` can tell a killed run
+    ("runs", "host", "TEXT"),
+    ("runs", "pid", "INTEGER"),
+    ("runs", "process_start", "INTEGER"),  # the pid's start time (Linux), against pid reuse
 )
+_RUN_COLUMNS = "run_id, started_at, finished_at, commit_sha, trigger, actor, result, summary, host, pid, process_start"
 # Reconcile results of the first release ("ok"/"failed") in the outcome vocabulary, and the
 # detail a migrated failure gets (that release recorded none).
 _OLD_RESULTS = (("ok", Outcome.IN_SYNC.value, None), ("failed", Outcome.ERROR.value, "recorded by an earlier version"))
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 _RELEASED = 0.0  # expires_at of a released lock (the row stays: generations never restart)
 PENDING, DONE, DELETING = "pending", "done", "deleting"
 
@@ -150,6 +161,15 @@ class RunRecord:
     actor: str
     result: str | None
     summary: str | None
+    host: str | None = None  # the process that ran it (None: recorded before schema 5)
+    pid: int | None = None
+    process_start: int | None = None
+
+    @property
+    def holder(self) -> Holder | None:
+        if self.host is None or self.pid is None:
+            return None
+        return Holder(self.host, self.pid, self.process_start)
 
 
 @dataclass(frozen=True)
@@ -215,43 +235,143 @@ class OperationRecord:
     detail: str | None
 
 
+def _open_for_reading(path: Path) -> sqlite3.Connection:
+    """A connection that never creates the file. Where the directory cannot be written, SQLite
+    cannot make the WAL index (-shm) it reads through: then, if no write-ahead log (-wal) holds
+    commits the file lacks, the file alone is read (`immutable`: no other process can write
+    there as this user either)."""
+    uri = path.absolute().as_uri()
+    connection = sqlite3.connect(f"{uri}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    try:
+        connection.execute("PRAGMA user_version").fetchone()  # reads the header (and the WAL index)
+        return connection
+    except sqlite3.OperationalError as error:
+        connection.close()
+        code = (error.sqlite_errorcode or 0) & 0xFF
+        wal = path.with_name(path.name + "-wal")
+        if code not in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN) or wal.exists():
+            raise
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+
+
 class Journal:
     def __init__(self, state_dir: Path) -> None:
         self.state_dir = state_dir
         self.path = state_dir / "journal.sqlite3"
         self._checked = False  # the schema was checked (and migrated) by this object
 
+    def check(self) -> None:
+        """Raise JournalError now if the journal cannot be read: the state path is not a
+        directory, the file is not a journal, its schema is newer than this code knows (an
+        older one is upgraded here, which needs write access). A missing journal is fine."""
+        if self._exists():
+            with self._db(write=False):
+                pass
+
+    def _exists(self) -> bool:
+        """The journal file exists; a state path blocked by a file is an error, not "no journal"."""
+        try:
+            if self.path.exists():
+                return True
+            blocked = any(p.exists() and not p.is_dir() for p in (self.state_dir, *self.state_dir.parents))
+        except OSError as error:  # e.g. no search permission on the state directory
+            raise errors.from_os(error, self.path, write=False) from None
+        if blocked:
+            raise errors.not_a_directory(self.path)
+        return False
+
     @contextmanager
     def _db(self, *, write: bool = True) -> Iterator[sqlite3.Connection]:
         """One transaction. Writes take the write lock at once (one writer at a time across
-        processes); reads do not, so that they never queue behind writers (WAL)."""
-        if not self._checked:
-            self.state_dir.mkdir(parents=True, exist_ok=True)
-            write = True  # the first use checks the schema under the write lock
-        connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        processes); reads do not, so that they never queue behind writers (WAL). The one place
+        where SQLite's and the file system's errors, here or in the caller's statements,
+        become a JournalError."""
+        with self._translated(write):
+            if not self._checked:
+                self._check_schema(write)
+            connection = self._connect(write)
+            try:
+                connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+                try:
+                    yield connection
+                except BaseException:
+                    if connection.in_transaction:  # SQLite may have rolled back already (disk full)
+                        with suppress(sqlite3.Error):
+                            connection.execute("ROLLBACK")
+                    raise
+                connection.execute("COMMIT")
+            finally:
+                connection.close()
+
+    @contextmanager
+    def _translated(self, write: bool) -> Iterator[None]:
         try:
+            yield
+        except sqlite3.ProgrammingError:
+            raise  # a bug in a statement, not a state of the file
+        except sqlite3.DatabaseError as error:
+            raise errors.from_sqlite(error, self.path, write=write) from None
+        except OSError as error:
+            raise errors.from_os(error, self.path, write=write) from None
+
+    def _connect(self, write: bool) -> sqlite3.Connection:
+        if write:
+            self.state_dir.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
             # WAL + synchronous=NORMAL: a commit survives the process crashing (what apply must
             # survive) without an fsync per transaction; an OS crash may lose the last commit.
             connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-            connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        else:
+            connection = _open_for_reading(self.path)
+        connection.execute("PRAGMA synchronous=NORMAL")
+        return connection
+
+    def _check_schema(self, write: bool) -> None:
+        """Once per object: the schema is one this code knows; an older one is upgraded
+        (under the write lock: two processes never both migrate)."""
+        if not write:
+            connection = self._connect(False)
             try:
-                if not self._checked:
-                    if connection.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
-                        _migrate(connection)  # inside the transaction: two processes never both migrate
-                    self._checked = True
-                yield connection
-            except BaseException:
+                version = connection.execute("PRAGMA user_version").fetchone()[0]
+            finally:
+                connection.close()
+            if version > SCHEMA_VERSION:
+                raise errors.newer_schema(self.path, version, SCHEMA_VERSION)
+            if version == SCHEMA_VERSION:
+                self._checked = True
+                return
+            try:
+                with self._translated(write=True):
+                    self._upgrade()
+            except JournalError as error:
+                raise errors.needs_upgrade(self.path, version, SCHEMA_VERSION, error) from None
+            return
+        self._upgrade()
+
+    def _upgrade(self) -> None:
+        connection = self._connect(True)
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
                 connection.execute("ROLLBACK")
-                raise
+                raise errors.newer_schema(self.path, version, SCHEMA_VERSION)
+            if version < SCHEMA_VERSION:
+                try:
+                    _migrate(connection)
+                except BaseException:
+                    with suppress(sqlite3.Error):
+                        connection.execute("ROLLBACK")
+                    raise
             connection.execute("COMMIT")
         finally:
             connection.close()
+        self._checked = True
 
     # ------------------------------------------------------------ filters
 
     def _filters(self, router: str, states: tuple[str, ...]) -> dict[tuple[str, str], FirewallFilter]:
-        if not self.path.exists():
+        if not self._exists():
             return {}
         marks = ",".join("?" * len(states))
         with self._db(write=False) as db:
@@ -296,7 +416,7 @@ class Journal:
     # ----------------------------------------------------------- bindings
 
     def programmed_bindings(self, router: str) -> list[Binding]:
-        if not self.path.exists():
+        if not self._exists():
             return []
         with self._db(write=False) as db:
             rows = db.execute(
@@ -328,7 +448,7 @@ class Journal:
     # ---------------------------------------------------------- routes seen
 
     def owned_routes(self, router: str) -> int | None:
-        if not self.path.exists():
+        if not self._exists():
             return None
         with self._db(write=False) as db:
             row = db.execute("SELECT owned_routes FROM routers WHERE router = ?", (router,)).fetchone()
@@ -342,10 +462,11 @@ class Journal:
 
     def start_run(self, commit: str | None, trigger: str, actor: str) -> str:
         run_id = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + "-" + uuid.uuid4().hex[:8]
+        holder = this_holder()
         with self._db() as db:
             db.execute(
-                "INSERT INTO runs VALUES (?, ?, NULL, ?, ?, ?, NULL, NULL)",
-                (run_id, time.time(), commit, trigger, actor),
+                f"INSERT INTO runs ({_RUN_COLUMNS}) VALUES (?, ?, NULL, ?, ?, ?, NULL, NULL, ?, ?, ?)",
+                (run_id, time.time(), commit, trigger, actor, holder.host, holder.pid, holder.started),
             )
         return run_id
 
@@ -366,20 +487,24 @@ class Journal:
             )
 
     def runs(self, limit: int = 20, router: str | None = None) -> list[RunRecord]:
-        if not self.path.exists():
+        if not self._exists():
             return []
         with self._db(write=False) as db:
             if router is None:
-                rows = db.execute("SELECT * FROM runs ORDER BY started_at DESC LIMIT ?", (limit,)).fetchall()
+                rows = db.execute(
+                    f"SELECT {_RUN_COLUMNS} FROM runs ORDER BY started_at DESC LIMIT ?", (limit,)
+                ).fetchall()
             else:
                 rows = db.execute(
-                    "SELECT * FROM runs WHERE run_id IN (SELECT run_id FROM operations WHERE router = ?) "
+                    f"SELECT {_RUN_COLUMNS} FROM runs WHERE run_id IN (SELECT run_id FROM operations WHERE router = ?) "
                     "ORDER BY started_at DESC LIMIT ?",
                     (router, limit),
                 ).fetchall()
         return [RunRecord(*row) for row in rows]
 
     def operations(self, run_id: str, router: str | None = None) -> list[OperationRecord]:
+        if not self._exists():
+            return []
         with self._db(write=False) as db:
             rows = db.execute(
                 "SELECT * FROM operations WHERE run_id = ? AND (? IS NULL OR router = ?) ORDER BY at",
@@ -400,7 +525,7 @@ class Journal:
             )  # fmt: skip
 
     def drifts(self, router: str | None = None, limit: int = 100) -> list[DriftRecord]:
-        if not self.path.exists():
+        if not self._exists():
             return []
         with self._db(write=False) as db:
             rows = db.execute(
@@ -419,7 +544,7 @@ class Journal:
             )  # fmt: skip
 
     def reconciles(self, router: str | None = None) -> list[ReconcileRecord]:
-        if not self.path.exists():
+        if not self._exists():
             return []
         with self._db(write=False) as db:
             rows = db.execute(
@@ -433,7 +558,7 @@ class Journal:
 
     def applied_digests(self, router: str) -> dict[str, dict[str, str]]:
         """kind -> change key -> digest of the desired object the last verified apply wrote."""
-        if not self.path.exists():
+        if not self._exists():
             return {}
         with self._db(write=False) as db:
             rows = db.execute("SELECT kind, digests FROM applied_digests WHERE router = ?", (router,)).fetchall()
@@ -461,7 +586,7 @@ class Journal:
             )
 
     def tips(self) -> list[TipRecord]:
-        if not self.path.exists():
+        if not self._exists():
             return []
         with self._db(write=False) as db:
             rows = db.execute("SELECT * FROM tip ORDER BY seen_at DESC").fetchall()
@@ -476,7 +601,7 @@ class Journal:
             )
 
     def unknown_event_names(self) -> list[UnknownEventName]:
-        if not self.path.exists():
+        if not self._exists():
             return []
         with self._db(write=False) as db:
             rows = db.execute("SELECT * FROM unknown_event_names ORDER BY name").fetchall()
@@ -485,7 +610,7 @@ class Journal:
 
     def forget_unknown_event_names(self) -> None:
         """A watcher starting with a new inventory: names seen before may be mapped now."""
-        if not self.path.exists():
+        if not self._exists():
             return
         with self._db() as db:
             db.execute("DELETE FROM unknown_event_names")
