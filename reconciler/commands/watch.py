@@ -12,7 +12,7 @@ import typer
 from reconciler import drivers
 from reconciler.commands.common import state_journal
 from reconciler.intent.errors import IntentInvalid
-from reconciler.watch.controller import Controller, WatchOptions
+from reconciler.watch.controller import Controller, WatchOptions, WatchStartError
 from reconciler.watch.metrics import METRICS_HOST, MetricsServer
 
 
@@ -37,7 +37,7 @@ def watch(
     # Bind before the controller starts: a busy port (another watcher on this machine) must fail
     # before a run is recorded, in one line rather than a traceback.
     try:
-        server = MetricsServer(controller.metrics, controller.healthy, host=METRICS_HOST, port=metrics_port)
+        server = MetricsServer(controller.metrics, controller.problem, host=METRICS_HOST, port=metrics_port)
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             problem = "is in use (another reconciler watch?)"
@@ -56,6 +56,9 @@ def watch(
         except IntentInvalid as error:
             for item in error.errors:
                 typer.echo(str(item), err=True)
+            raise typer.Exit(1) from None
+        except WatchStartError as error:
+            typer.echo(f"error: {error}", err=True)
             raise typer.Exit(1) from None
         # Handlers before the "watching" line: whoever reads it may send SIGTERM at once. (Ctrl-C
         # during start-up still interrupts it, and the `finally` below cleans up.)

@@ -6,6 +6,10 @@ apply`, over a writer session that stays open (so the router keeps the routes).
 Triggers: MQTT events, a periodic resync with jitter (events can be lost), and
 polling the tracked branch (a merged commit is applied). A router that refused a
 step is not retried until its intent changes or an event says it changed.
+
+No input stops it: every loop (schedule, liveness checks, workers, the MQTT loop)
+catches what it did not expect, logs and counts it, tries that work again with
+backoff and goes on; a loop that stops ticking makes /healthz unhealthy.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import functools
 import logging
 import os
 import random
+import re
 import socket
 import threading
 import time
@@ -36,6 +41,8 @@ from reconciler.port.errors import RouterError
 from reconciler.port.session import Connector
 from reconciler.store.journal import Journal, TipRecord
 from reconciler.watch.events import Event, EventKind
+from reconciler.watch.health import Backoff, Heartbeats
+from reconciler.watch.locks import other_holder
 from reconciler.watch.metrics import Metrics
 from reconciler.watch.queue import EVENT, RESYNC, RETRY, Item, KeyedQueue
 from reconciler.watch.subscriber import EventSubscriber
@@ -55,6 +62,13 @@ class WatchOptions:
     session_check: float = 10.0  # seconds between liveness checks of open sessions (well under purge timers)
     subscribe: bool = True
     subscribe_wait: float = 2.0  # seconds start() waits for a broker before going on without it
+    stall_limit: float = 120.0  # a loop quiet this long beyond its period is stuck: /healthz 503
+    lock_wait: float = 900.0  # longest wait for another writer's lock before it counts as a failure
+    lock_poll: float = 0.25  # seconds between looks at that lock
+
+
+class WatchStartError(Exception):
+    """The watcher could not start (the branch cannot be fetched or loaded); one line."""
 
 
 class Controller:
@@ -96,16 +110,36 @@ class Controller:
         self._unknown_seen: set[str] = set()
         self._subscribed_once: set[tuple[str, ...]] = set()
         self._verified_intent: dict[str, str] = {}  # router -> fingerprint of the intent last verified there
+        self._lock_waits: dict[str, float] = {}  # router -> until when (monotonic) we wait for another's lock
+        self.beats = Heartbeats()
+        self._next_poll = 0.0
+        self._poll_backoff = Backoff(options.poll_interval, max(options.poll_interval, 300.0))
+        self._bad_commit: tuple[str, float] | None = None  # a tip that failed to load, and when to try it again
+        self._bad_commit_backoff = Backoff(options.poll_interval, max(options.poll_interval, 600.0))
 
     # ------------------------------------------------------------------ life
 
     def start(self) -> None:
-        self.source.fetch()
+        """Load the branch and start the loops. IntentInvalid if the tip is invalid;
+        WatchStartError if it cannot be fetched or loaded at all."""
         try:
-            self.intent = load_intent(GitSource(self.source.path, self.source.ref, self.path), self.cache)
+            self.source.fetch()
+        except (git.GitError, OSError) as error:
+            reason = _git_reason(error)
+            raise WatchStartError(f"cannot fetch {self.branch} from {_redacted(self.source.url)}: {reason}; "
+                                  "check --repo, --branch and access to it") from None  # fmt: skip
+        source = GitSource(self.source.path, self.source.ref, self.path)
+        try:
+            self.intent = load_intent(source, self.cache)
         except IntentInvalid as error:
-            self._record_tip(None, error)
+            self._record_tip(None, f"{len(error.errors)} errors, first: {error.errors[0]}")
             raise
+        except Exception as error:
+            log.exception("%s: loading the intent failed unexpectedly", self.branch)
+            reason = f"internal error ({_describe(error)})"
+            self._record_tip(None, reason, source.commit)
+            raise WatchStartError(f"{self.branch} ({(source.commit or '?')[:12]}) could not be loaded: {reason}; "
+                                  "please report it") from None  # fmt: skip
         self._record_tip(self.intent, None)
         self._aliases = _event_aliases(self.intent)
         for record in self.journal.reconciles():  # oldest first: the last verified commit wins
@@ -118,9 +152,14 @@ class Controller:
         for name in self.intent.routers:
             self.queue.add(name, "start", priority=RESYNC)
             self._next_resync[name] = now + self._jittered()
+        self._next_poll = now + self.options.poll_interval
+        self.beats.expect("schedule", self.options.stall_limit)
+        self.beats.expect("liveness", self.options.session_check + self.options.stall_limit)
         for index in range(self.options.workers):
-            self._spawn(self._work, f"reconcile-{index}")
-        self._spawn(self._schedule, "schedule")
+            self._spawn(functools.partial(self._loop, "reconcile", 0.0, self._work_once), f"reconcile-{index}")
+        self._spawn(functools.partial(self._loop, "schedule", 0.05, self._schedule_once), "schedule")
+        self._spawn(functools.partial(self._loop, "liveness", self.options.session_check, self.check_sessions),
+                    "liveness")  # fmt: skip
         if self.options.subscribe:
             self._subscribe(self.intent)
 
@@ -136,11 +175,28 @@ class Controller:
         if self.run_id:
             self.journal.finish_run(self.run_id, "stopped", "watcher stopped")
 
+    def problem(self) -> str | None:
+        """Why the watcher is not healthy (one line), or None: not started or stopping, a thread
+        that ended, the schedule or liveness loop quiet past its limit, or an MQTT loop that
+        ended or is stuck in a callback. A broker that is down is not a problem of the watcher."""
+        if self.intent is None:
+            return "not ready: the intent is not loaded yet"
+        if self._stopping.is_set():
+            return "stopping"
+        for thread in self._threads:
+            if not thread.is_alive():
+                return f"the {thread.name} thread has ended"
+        stalled = self.beats.stalled()
+        if stalled is not None:
+            return stalled
+        for subscriber in self._subscribers:
+            found = subscriber.problem(self.options.stall_limit)
+            if found is not None:
+                return found
+        return None
+
     def healthy(self) -> bool:
-        """Started, not stopping, and every thread of it alive (a dead scheduler means no
-        resyncs, no branch polls and no session checks: not healthy)."""
-        alive = all(thread.is_alive() for thread in self._threads)
-        return self.intent is not None and not self._stopping.is_set() and alive
+        return self.problem() is None
 
     def _spawn(self, target: Callable[[], None], name: str) -> None:
         thread = threading.Thread(target=target, name=name, daemon=True)
@@ -150,10 +206,12 @@ class Controller:
     def _jittered(self) -> float:
         return self.options.resync_interval * (0.8 + 0.4 * random.random())
 
-    def _record_tip(self, intent: Intent | None, error: IntentInvalid | None) -> None:
-        commit = intent.commit if intent is not None else _tip_commit(self.source)
-        text = None if error is None else f"{len(error.errors)} errors, first: {error.errors[0]}"
-        self.journal.record_tip(TipRecord(self.branch, commit, error is None, text, time.time()))
+    def _record_tip(self, intent: Intent | None, error: str | None, commit: str | None = None) -> None:
+        if intent is not None:
+            commit = intent.commit
+        elif commit is None:
+            commit = _tip_commit(self.source)
+        self.journal.record_tip(TipRecord(self.branch, commit, error is None, error, time.time()))
 
     def _subscribe(self, intent: Intent) -> None:
         endpoints: dict[tuple[str, int, str], list[str]] = collections.defaultdict(list)
@@ -169,6 +227,8 @@ class Controller:
                 router=names[0] if len(names) == 1 else None, topic_prefix=prefix,
                 client_id=f"jet-reconciler-watch-{socket.gethostname()}-{os.getpid()}-{port}",
                 on_subscribed=functools.partial(self._events_resumed, served),
+                on_rejected=lambda reason: self.metrics.events_rejected.labels(reason).inc(),
+                on_error=lambda: self.metrics.loop_errors.labels("events").inc(),
             )  # fmt: skip
             if len(names) > 1:
                 log.info("%s share the broker %s:%d: events must name inventory routers (topic prefix or "
@@ -216,7 +276,10 @@ class Controller:
             self._forget_binding(event.router, event.key, str(event.attributes.get("interface-name", "")))
         self.metrics.events.labels("queued").inc()
         trigger = f"event {event.kind.value} {event.operation} {event.key}"
-        self.queue.add(event.router, trigger, priority=EVENT, event_time=time.monotonic())
+        # While another writer holds the router's lock, its events wait for the next look at
+        # the lock (merged into one entry) rather than each waking a worker.
+        delay = self.options.lock_poll if event.router in self._lock_waits else 0.0
+        self.queue.add(event.router, trigger, priority=EVENT, delay=delay, event_time=time.monotonic())
         self.metrics.queue_depth.set(self.queue.depth())
 
     def _unknown_name(self, name: str, served: tuple[str, ...]) -> None:
@@ -245,38 +308,56 @@ class Controller:
             if binding.filter == filter_name and binding.interface == interface:
                 self.journal.forget_binding(router, binding)
 
+    # ------------------------------------------------------------- the loops
+
+    def _loop(self, loop: str, period: float, once: Callable[[], None]) -> None:
+        """Run `once` every `period` seconds until stopping. What it raises is logged and
+        counted, and the loop goes on after a backoff: the thread never ends by accident."""
+        backoff = Backoff(max(period, 0.1), 30.0)
+        delay = period
+        while not self._stopping.wait(delay):
+            self.beats.tick(loop)
+            try:
+                once()
+            except Exception:
+                delay = max(period, backoff.failed())
+                self._failed(loop, f"the {loop} loop failed; going on in {delay:.1f} s")
+            else:
+                backoff.succeeded()
+                delay = period
+
+    def _failed(self, loop: str, message: str) -> None:
+        """An exception nothing expected: logged with its traceback, counted by loop."""
+        log.exception(message)
+        self.metrics.loop_errors.labels(loop).inc()
+
     # ---------------------------------------------------------- the schedule
 
-    def _schedule(self) -> None:
-        next_poll = time.monotonic() + self.options.poll_interval
-        next_check = time.monotonic() + self.options.session_check
-        while not self._stopping.wait(0.05):
-            now = time.monotonic()
-            if now >= next_check:
-                next_check = now + self.options.session_check
-                self._guarded("the session check", self.check_sessions)
-            for name, due in list(self._next_resync.items()):
-                if due <= now:
-                    self.queue.add(name, "resync", priority=RESYNC)
-                    self._next_resync[name] = now + self._jittered()
-            if now >= next_poll:
-                next_poll = now + self.options.poll_interval
-                self._guarded(f"looking at {self.branch}", self.poll_branch)
-            self.metrics.queue_depth.set(self.queue.depth())
-
-    @staticmethod
-    def _guarded(what: str, step: Callable[[], None]) -> None:
-        """One step of the schedule; its failure (a fetch that fails, a broken journal file)
-        is logged and retried on the next tick, never the end of the schedule."""
-        try:
-            step()
-        except Exception:
-            log.exception("%s failed; trying again on the next tick", what)
+    def _schedule_once(self) -> None:
+        now = time.monotonic()
+        for name, due in list(self._next_resync.items()):
+            if due <= now:
+                self.queue.add(name, "resync", priority=RESYNC)
+                self._next_resync[name] = now + self._jittered()
+        if now >= self._next_poll:
+            try:
+                self.poll_branch()
+            except Exception:  # a fetch that fails, a broken journal file: tried again, later each time
+                delay = self._poll_backoff.failed()
+                self._failed("schedule", f"looking at {self.branch} failed; trying again in {delay:.1f} s")
+            else:
+                self._poll_backoff.succeeded()
+                delay = self.options.poll_interval
+            self._next_poll = time.monotonic() + delay
+        self.metrics.queue_depth.set(self.queue.depth())
 
     def check_sessions(self) -> None:
         """A session can die silently (router reboot, network cut): a cheap call finds out,
         and the router is reconciled (login, re-program) before its purge timer matters."""
         for name in sorted(self.sessions.connected()):
+            self.beats.tick("liveness")  # each check is bounded; a round of many is not
+            if self._stopping.is_set():
+                return
             session = self.sessions.peek(name)
             if session is None or self.queue.is_running(name):
                 continue  # a reconcile in flight uses the session and finds out by itself
@@ -287,17 +368,34 @@ class Controller:
                 self.sessions.discard(name, only=session)  # not a fresh one a worker opened meanwhile
                 self.metrics.session_up.labels(name).set(0)
                 self.queue.add(name, "session lost", priority=EVENT)
+            except Exception:  # one router's surprise must not skip the others; a reconcile re-reads it
+                self._failed("liveness", f"{name}: the session check failed unexpectedly; reconciling it")
+                self.queue.add(name, "session check failed", priority=EVENT)
 
     def poll_branch(self) -> None:
-        """Load the tracked branch; on a new commit, queue the routers whose intent changed."""
+        """Load the tracked branch; on a new commit, queue the routers whose intent changed.
+        A commit that cannot be loaded at all (a loader bug) is recorded as the invalid tip and
+        tried again with backoff; a newer commit is loaded as soon as it comes."""
         current = self.intent
+        self.source.fetch()
+        if self._bad_commit is not None:
+            commit, retry_at = self._bad_commit
+            if _tip_commit(self.source) == commit and time.monotonic() < retry_at:
+                return
+        source = GitSource(self.source.path, self.source.ref, self.path)
         try:
-            self.source.fetch()
-            latest = load_intent(GitSource(self.source.path, self.source.ref, self.path), self.cache)
+            latest = load_intent(source, self.cache)
         except IntentInvalid as error:
-            self._record_tip(None, error)
+            self._bad_commit = None
+            self.metrics.commit_load_failures.labels("invalid").inc()
+            self._record_tip(None, f"{len(error.errors)} errors, first: {error.errors[0]}")
             log.error("the new commit on %s is invalid; still applying the previous one:\n%s", self.branch, error)
             return
+        except Exception as error:
+            self._commit_failed(source.commit, error)
+            return
+        self._bad_commit = None
+        self._bad_commit_backoff.succeeded()
         self._record_tip(latest, None)
         if current is not None and latest.commit == current.commit:
             return
@@ -316,19 +414,40 @@ class Controller:
         for name in sorted(set(latest.routers) - touched):
             self.queue.add(name, f"resync at commit {short}", priority=RESYNC)
 
+    def _commit_failed(self, commit: str | None, error: Exception) -> None:
+        """The loader raised something other than IntentInvalid: the previous commit stays
+        applied, the tip is recorded as invalid (status shows it), and this very commit is
+        tried again only after a backoff."""
+        commit = commit or _tip_commit(self.source)
+        if self._bad_commit is None or self._bad_commit[0] != commit:
+            self._bad_commit_backoff.succeeded()  # another commit: its own backoff
+        delay = self._bad_commit_backoff.failed()
+        self._bad_commit = (commit, time.monotonic() + delay) if commit else None
+        reason = f"internal error ({_describe(error)})"
+        self.metrics.commit_load_failures.labels("internal-error").inc()
+        self._record_tip(None, f"could not be loaded: {reason}", commit)
+        self._failed("schedule", f"{self.branch} ({(commit or '?')[:12]}) could not be loaded: {reason}; still "
+                                 f"applying the previous commit; trying this one again in {delay:.0f} s")  # fmt: skip
+
     # ------------------------------------------------------------ reconciling
 
-    def _work(self) -> None:
-        while not self._stopping.is_set():
-            item = self.queue.get(0.2)
-            if item is None:
-                continue
-            try:
-                self.reconcile(item)
-            except Exception:  # a bug in one reconcile must not stop the worker
-                log.exception("%s: reconcile failed unexpectedly", item.key)
-            finally:
-                self.queue.done(item.key)
+    def _work_once(self) -> None:
+        item = self.queue.get(0.2)
+        if item is None:
+            return
+        try:
+            self.reconcile(item)
+        except Exception:  # a bug in one reconcile must not stop the worker, nor forget the router
+            delay = self._retry_delay(item.key)
+            self._failed("reconcile", f"{item.key}: reconcile ({item.trigger}) failed unexpectedly; "
+                                      f"trying again in {delay:.0f} s")  # fmt: skip
+            self.queue.add(item.key, "retry after an internal error", priority=RETRY, delay=delay)
+        finally:
+            self.queue.done(item.key)
+
+    def _retry_delay(self, router: str) -> float:
+        self._failures[router] += 1
+        return min(2.0 ** self._failures[router], 60.0)
 
     def reconcile(self, item: Item) -> None:
         intent = self.intent
@@ -338,6 +457,8 @@ class Controller:
         held = self._held_until.get(item.key, 0.0)
         if held > now:
             self.queue.add(item.key, item.trigger, priority=RETRY, delay=held - now, event_time=item.event_time)
+            return
+        if item.key in self._lock_waits and self._lock_still_held(item, now):
             return
         desired = intent.routers[item.key]
         fingerprint = desired.fingerprint()
@@ -353,8 +474,40 @@ class Controller:
                            drift=drift)  # fmt: skip
         self._after(item, result, fingerprint, drift)
 
+    def _lock_still_held(self, item: Item, now: float) -> bool:
+        """Waiting for another writer's lock: look at the lock again shortly while it is held
+        (no reconcile, no record, no failure); False once it is free or the wait is over."""
+        if now >= self._lock_waits[item.key] or other_holder(self.journal, item.key) is None:
+            return False
+        self.queue.add(item.key, item.trigger, priority=RETRY, delay=self.options.lock_poll,
+                       event_time=item.event_time)  # fmt: skip
+        return True
+
+    def _wait_for_lock(self, item: Item, result: ReconcileResult) -> bool:
+        """LOCK_HELD: another writer (a manual apply) has the router. Wait for its lock (bounded)
+        instead of backing off: True while waiting, False once the wait is over (a failure then)."""
+        now = time.monotonic()
+        until = self._lock_waits.get(item.key)
+        if until is None:
+            until = self._lock_waits[item.key] = now + self.options.lock_wait
+            self.metrics.lock_waits.labels(item.key).inc()
+            log.info("%s: %s; waiting for it (up to %.0f s), then reconciling", item.key, result.detail,
+                     self.options.lock_wait)  # fmt: skip
+        if now >= until:
+            del self._lock_waits[item.key]
+            return False
+        self.queue.add(item.key, item.trigger, priority=RETRY, delay=self.options.lock_poll,
+                       event_time=item.event_time)  # fmt: skip
+        return True
+
     def _after(self, item: Item, result: ReconcileResult, fingerprint: str, drift: bool) -> None:
-        self.metrics.reconciles.labels("ok" if result.ok else "failed").inc()
+        if result.outcome is Outcome.LOCK_HELD:
+            self.metrics.reconciles.labels("lock-held").inc()
+            if self._wait_for_lock(item, result):
+                return
+        else:
+            self._lock_waits.pop(item.key, None)
+            self.metrics.reconciles.labels("ok" if result.ok else "failed").inc()
         self.metrics.session_up.labels(item.key).set(1 if item.key in self.sessions.connected() else 0)
         plan = result.first_plan
         drifted = [] if plan is None or not drift else [*plan.changes, *plan.reported]
@@ -380,8 +533,7 @@ class Controller:
             log.error("%s: %s (%s); not retried until its intent changes or it reports a change",
                       item.key, result.outcome.value, result.detail)  # fmt: skip
             return
-        self._failures[item.key] += 1
-        delay = min(2.0 ** self._failures[item.key], 60.0)
+        delay = self._retry_delay(item.key)
         log.warning("%s: reconcile ended %s (%s); trying again in %.0f s", item.key, result.outcome.value,
                     result.detail, delay)  # fmt: skip
         self.queue.add(item.key, "retry after failure", priority=RETRY, delay=delay)
@@ -409,6 +561,25 @@ def _event_aliases(intent: Intent) -> dict[str, str]:
     """The names routers use in their events, where the inventory maps them."""
     return {d.entry.mqtt.event_name: name for name, d in intent.routers.items()
             if d.entry.mqtt is not None and d.entry.mqtt.event_name}  # fmt: skip
+
+
+def _describe(error: Exception) -> str:
+    return f"{type(error).__name__}: {str(error)[:200]}"
+
+
+def _redacted(url: str) -> str:
+    """A repository URL without the user and password it may carry."""
+    return re.sub(r"(://)[^/@\s]+@", r"\1***@", url)
+
+
+def _git_reason(error: Exception) -> str:
+    """The first `fatal:` line of a git failure (credentials in URLs redacted), or its last line."""
+    if isinstance(error, git.GitCommandError):
+        lines = [line.strip(" '\"") for line in str(error.stderr).splitlines() if line.strip(" '\"")]
+        fatal = [line for line in lines if line.startswith("fatal:")]
+        found = (fatal[:1] or lines[-1:] or [f"git exited with {error.status}"])[0]
+        return _redacted(found)[:300]
+    return _redacted(_describe(error))
 
 
 def _tip_commit(source: TrackedRepo) -> str | None:

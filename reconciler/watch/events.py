@@ -2,8 +2,9 @@
 
 Pure: no I/O. Events are lossy, unauthenticated hints (docs/jet-router-behaviour.md): they only
 say *which router to look at*; nothing here is trusted as state. Parsing is
-lenient about case and unknown attributes and strict about shape: anything it
-cannot place raises EventError with a short `reason` for counting.
+lenient about case and unknown attributes and strict about shape. Anyone who can
+publish to the broker can send anything, so parse_event never raises: what it
+cannot place comes back as a Rejected with a short `reason` for counting.
 """
 
 from __future__ import annotations
@@ -18,9 +19,14 @@ from reconciler.model.prefixes import canonical_prefix
 
 MAX_TOPIC = 1024
 MAX_PAYLOAD = 64 * 1024
+MAX_DEPTH = 32  # nesting of JSON arrays/objects; real events use 3 (json.loads recurses per level)
 _ROOT = "junos/events/"
 _INTERFACE_TAIL = {"ifd": 0, "ifl": 0, "iff": 1, "ifa": 3}
-_NAME = re.compile(r"^[\w./:@+-]{1,255}$")  # interface, filter, table and event names
+_NAME = re.compile(r"[\w./:@+-]{1,255}")  # interface, filter, table and event names
+# Every reason a notification can be rejected for: a fixed set, because it labels a metric
+# (a label taken from what a publisher sends could grow without bound).
+REASONS = frozenset({"oversized", "bad-topic", "unknown-topic", "not-utf8", "too-deep", "not-json", "no-jet-event",
+                     "no-router", "bad-router", "internal-error"})  # fmt: skip
 
 
 class EventKind(StrEnum):
@@ -38,6 +44,18 @@ class EventError(ValueError):
     def __init__(self, reason: str, detail: str) -> None:
         super().__init__(f"{reason}: {detail}")
         self.reason = reason
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A notification that was not used: `reason` labels the counter, `detail` the log line."""
+
+    reason: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.reason}: {self.detail}"
 
 
 @dataclass(frozen=True)
@@ -57,18 +75,39 @@ def _lower_keys(value: Any) -> Any:
     return value
 
 
-def _name(text: str, what: str) -> str:
-    if not _NAME.match(text):
-        raise EventError("bad-topic", f"{what} {text[:80]!r} is not a valid name")
+def _name(text: str, what: str, reason: str = "bad-topic") -> str:
+    if not _NAME.fullmatch(text):  # fullmatch: `$` would let a trailing newline in
+        raise EventError(reason, f"{what} {text[:80]!r} is not a valid name")
     return text
+
+
+def _nesting(text: str) -> int:
+    """The deepest nesting of arrays and objects in a JSON text (brackets inside strings included:
+    an over-count only refuses a payload no router sends)."""
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
 
 
 def _body(payload: bytes | str) -> dict[str, Any]:
     if len(payload) > MAX_PAYLOAD:
         raise EventError("oversized", f"payload of {len(payload)} bytes (limit {MAX_PAYLOAD})")
+    if isinstance(payload, bytes):
+        try:
+            payload = payload.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise EventError("not-utf8", str(exc)[:200]) from None
+    # Checked before json.loads, which recurses once per level (30,000 `[` exhaust the stack).
+    if payload.count("[") + payload.count("{") > MAX_DEPTH and _nesting(payload) > MAX_DEPTH:
+        raise EventError("too-deep", f"JSON nested deeper than {MAX_DEPTH} levels")
     try:
         document = json.loads(payload)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except ValueError as exc:  # also an integer over Python's digit limit
         raise EventError("not-json", str(exc)[:200]) from None
     document = _lower_keys(document)
     if not isinstance(document, dict) or not isinstance(document.get("jet-event"), dict):
@@ -114,13 +153,24 @@ def _classify(parts: list[str]) -> tuple[EventKind, str, str]:
     raise EventError("unknown-topic", "/".join(parts)[:200])
 
 
-def parse_event(topic: str, payload: bytes | str, *, router: str | None = None) -> Event:
-    """Turn one notification into an Event.
+def parse_event(topic: str, payload: bytes | str, *, router: str | None = None) -> Event | Rejected:
+    """Turn one notification into an Event, or a Rejected saying why not; never raises.
 
     The router is, in order: the level just before `junos/events/` in a prefixed
     topic (`devices/<name>/junos/events/...`), else `router` (the broker this
     subscriber reads is that router's own), else the payload's `hostname`.
     """
+    try:
+        return _parse(topic, payload, router)
+    except EventError as error:
+        return Rejected(error.reason, error.detail)
+    except Exception as error:  # a case the checks above missed: still only a rejected hint
+        return Rejected("internal-error", f"{type(error).__name__}: {str(error)[:200]}")
+
+
+def _parse(topic: str, payload: bytes | str, router: str | None) -> Event:
+    if not isinstance(topic, str) or "\x00" in topic:
+        raise EventError("bad-topic", "the topic is not text")
     if len(topic) > MAX_TOPIC:
         raise EventError("oversized", f"topic of {len(topic)} characters (limit {MAX_TOPIC})")
     at = topic.lower().find(_ROOT)
@@ -144,7 +194,7 @@ def parse_event(topic: str, payload: bytes | str, *, router: str | None = None) 
         table = key
     event_id = body.get("event-id")
     return Event(
-        router=_name(owner, "router"),
+        router=_name(owner, "router", "bad-router"),
         kind=kind,
         operation=operation,
         key=key,

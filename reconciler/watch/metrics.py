@@ -21,6 +21,14 @@ class Metrics:
         self.backoffs = Counter("reconciler_repair_backoffs_total", "Repairs held back: another writer keeps undoing "
                                 "them", ["router"], registry=r)  # fmt: skip
         self.events = Counter("reconciler_events_total", "MQTT events by outcome", ["outcome"], registry=r)
+        self.events_rejected = Counter("reconciler_events_rejected_total", "MQTT notifications not used, by reason",
+                                       ["reason"], registry=r)  # fmt: skip
+        self.loop_errors = Counter("reconciler_watch_loop_errors_total", "Unexpected exceptions caught in a loop of "
+                                   "the watcher (it goes on)", ["loop"], registry=r)  # fmt: skip
+        self.commit_load_failures = Counter("reconciler_commit_load_failures_total", "Loads of the tracked branch "
+                                            "that failed, by reason", ["reason"], registry=r)  # fmt: skip
+        self.lock_waits = Counter("reconciler_lock_waits_total", "Times another writer held a router's lock and the "
+                                  "watcher waited for it", ["router"], registry=r)  # fmt: skip
         self.queue_depth = Gauge("reconciler_queue_depth", "Routers waiting for a reconcile", registry=r)
         self.latency = Histogram(
             "reconciler_event_to_repair_seconds", "From an event to the router matching intent again",
@@ -41,17 +49,24 @@ class _Quiet(WSGIRequestHandler):
 
 
 class MetricsServer:
-    """Serves /metrics and /healthz; `healthy` decides the /healthz answer. The port is bound on
-    construction (an OSError if it is busy), before anything is served."""
+    """Serves /metrics and /healthz. `problem` decides the /healthz answer: None is 200 "ok",
+    a one-line reason is 503 with that line. The port is bound on construction (an OSError
+    if it is busy), before anything is served."""
 
-    def __init__(self, metrics: Metrics, healthy: Callable[[], bool], host: str = METRICS_HOST, port: int = 0) -> None:
+    def __init__(
+        self, metrics: Metrics, problem: Callable[[], str | None], host: str = METRICS_HOST, port: int = 0
+    ) -> None:
         metrics_app = make_wsgi_app(metrics.registry)
 
         def app(environ: dict[str, Any], start: Callable[..., Any]) -> Iterable[bytes]:
             if environ.get("PATH_INFO") == "/healthz":
-                ok = healthy()
-                start("200 OK" if ok else "503 Service Unavailable", [("Content-Type", "text/plain")])
-                return [b"ok\n" if ok else b"not ready\n"]
+                try:
+                    reason = problem()
+                except Exception as error:  # the health check itself failing is an answer too
+                    reason = f"the health check failed: {type(error).__name__}"
+                status = "200 OK" if reason is None else "503 Service Unavailable"
+                start(status, [("Content-Type", "text/plain; charset=utf-8")])
+                return [b"ok\n" if reason is None else f"unhealthy: {reason}\n".encode()]
             return metrics_app(environ, start)  # type: ignore[no-any-return]
 
         self._server: WSGIServer = make_server(host, port, app, handler_class=_Quiet)
