@@ -11,33 +11,34 @@ import typer
 from reconciler.intent.diff import RouterChange, diff_routers
 from reconciler.intent.errors import IntentInvalid
 from reconciler.intent.load import Intent, load_intent
-from reconciler.intent.sources import DEFAULT_MAX_FILE_BYTES, FolderSource, GitSource
+from reconciler.intent.sources import FolderSource, GitSource
 
 intent_app = typer.Typer(help="Look at intent without touching routers.", no_args_is_help=True)
 
 _REPO = typer.Option(Path("."), "--repo", help="The intent repository (a git work tree).")
 _PATH = typer.Option("intent", "--path", help="The intent folder inside the repository.")
 _FORMAT = typer.Option("text", "--format", help="text or json.")
-_MAX = typer.Option(DEFAULT_MAX_FILE_BYTES // (1024 * 1024), "--max-file-size", help="Per-file limit in MiB.")
+_MAX = typer.Option(None, "--max-file-size", min=1, help="Per-file limit in MiB (default: 32 for YAML, 64 for JSON).")
 
 
-def _source(repo: Path, ref: str | None, path: str, max_mib: int) -> FolderSource | GitSource:
-    limit = max_mib * 1024 * 1024
+def _source(repo: Path, ref: str | None, path: str, max_mib: int | None) -> FolderSource | GitSource:
+    limit = max_mib * 1024 * 1024 if max_mib is not None else None
     return GitSource(repo, ref, path, limit) if ref else FolderSource(repo, path, limit)
 
 
 def _fail(error: IntentInvalid, output: str) -> None:
     if output == "json":
-        typer.echo(json.dumps({"ok": False, "errors": [e.as_dict() for e in error.errors]}, indent=2))
+        errors = [e.as_dict() for e in error.errors]
+        typer.echo(json.dumps({"ok": False, "errors": errors, "more_errors": error.omitted}, indent=2))
     else:
-        for item in error.errors:
-            typer.echo(str(item), err=True)
-        count = len(error.errors)
+        for line in error.lines():  # at most MAX_ERRORS errors, then "... and N more errors"
+            typer.echo(line, err=True)
+        count = error.total
         typer.echo(f"{count} error{'s' if count != 1 else ''}; nothing was changed", err=True)
     raise typer.Exit(1)
 
 
-def _load(repo: Path, ref: str | None, path: str, max_mib: int, output: str) -> Intent:
+def _load(repo: Path, ref: str | None, path: str, max_mib: int | None, output: str) -> Intent:
     if output not in ("text", "json"):
         raise typer.BadParameter("text or json", param_hint="--format")
     try:
@@ -52,7 +53,7 @@ def validate(
     ref: str | None = typer.Option(None, "--ref", help="A git revision; default: the working tree."),
     path: str = _PATH,
     output: str = _FORMAT,
-    max_file_size: int = _MAX,
+    max_file_size: int | None = _MAX,
 ) -> None:
     """Validate intent: every error as FILE:LINE:COLUMN: FIELD: MESSAGE; exit 1 if any."""
     intent = _load(repo, ref, path, max_file_size, output)
@@ -82,7 +83,7 @@ def intent_diff(
     repo: Path = _REPO,
     path: str = _PATH,
     output: str = _FORMAT,
-    max_file_size: int = _MAX,
+    max_file_size: int | None = _MAX,
 ) -> None:
     """Which routers' intent changes between two revisions, and how many objects."""
     before = _load(repo, base, path, max_file_size, output)

@@ -22,13 +22,29 @@ class IntentError:
         return asdict(self)
 
 
-class IntentInvalid(Exception):
-    """Raised when intent has errors; carries all of them, sorted by place."""
+# At most this many errors are kept and shown (20 MB of bad JSON once printed 51 MB of
+# errors); the rest are counted: "... and N more errors".
+MAX_ERRORS = 1000
 
-    def __init__(self, errors: Iterable[IntentError]) -> None:
-        self.errors: list[IntentError] = sorted(set(errors))
-        count = len(self.errors)
-        super().__init__(f"{count} intent error{'s' if count != 1 else ''}:\n" + "\n".join(map(str, self.errors)))
+
+class IntentInvalid(Exception):
+    """Raised when intent has errors; carries the first MAX_ERRORS of them, sorted by
+    place, and how many more there were (`more`, counted by the parsers that stopped
+    keeping them)."""
+
+    def __init__(self, errors: Iterable[IntentError], more: int = 0) -> None:
+        kept = sorted(set(errors))
+        self.errors: list[IntentError] = kept[:MAX_ERRORS]
+        self.omitted = len(kept) - len(self.errors) + more
+        self.total = len(self.errors) + self.omitted
+        super().__init__(f"{self.total} intent error{'s' if self.total != 1 else ''}:\n" + "\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """What to print: one line per kept error, then the count of the others."""
+        lines = [str(error) for error in self.errors]
+        if self.omitted:
+            lines.append(f"... and {self.omitted} more error{'s' if self.omitted != 1 else ''}")
+        return lines
 
 
 def field_path(location: Sequence[str | int]) -> str:

@@ -7,17 +7,19 @@ something is wrong is the file parsed again for line numbers.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
 import msgspec
 from pydantic import BaseModel, ValidationError
 
-from reconciler.intent.errors import IntentError, field_path
+from reconciler.intent.errors import MAX_ERRORS, IntentError, field_path
 from reconciler.intent.routes import CompiledRoutes, Location, StaticCompiler, compile_bgp
-from reconciler.intent.yaml_loader import Positions, YamlError, load_yaml
+from reconciler.intent.yaml_loader import Positions, YamlError, load_yaml, locate
 from reconciler.model.filters import FirewallFilter, Fragment, Term, TermAction, Terminating, TermMatch
 from reconciler.model.intent import (
     ApplyTo,
@@ -29,12 +31,16 @@ from reconciler.model.intent import (
     StaticRouteSpec,
 )
 from reconciler.model.prefixes import Family
+from reconciler.model.references import credential_dirs, reference_problem
 
 INTENT_KEYS = ("apply_to", "static_routes", "bgp_routes", "filters", "bindings")
 DEVICES_KEYS = ("defaults", "devices")
 _MSGSPEC_PATH = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
 M = TypeVar("M", bound=BaseModel)
 S = TypeVar("S")
+# Where a router entry names a file: checked against the operator's credential directories.
+FILE_REFERENCES = (("credentials", "password_file"), ("tls", "ca"), ("tls", "cert"), ("tls", "key_file"))
+Locator = Callable[[Collection[Location]], Positions]
 
 
 @dataclass
@@ -50,13 +56,17 @@ class ParsedFile:
     binding_places: list[Location] = field(default_factory=list)
     positions: Positions = field(default_factory=dict)
     errors: list[IntentError] = field(default_factory=list)
+    more_errors: int = 0  # errors past MAX_ERRORS: counted, not kept
     # Computes positions on demand (JSON fast path: only when an error needs a line).
     position_source: Callable[[], Positions] | None = field(default=None, repr=False, compare=False)
 
-    def line_of(self, location: Location) -> int:
+    def place_of(self, location: Location) -> tuple[int, int]:
         if not self.positions and self.position_source is not None:
             self.positions = self.position_source()
-        return _locate(self.positions, location)[0]
+        return _locate(self.positions, location)
+
+    def line_of(self, location: Location) -> int:
+        return self.place_of(location)[0]
 
     def prune_positions(self) -> None:
         """Keep the positions merge errors can need: one per route, path and small object."""
@@ -70,8 +80,10 @@ class ParsedFile:
 class Inventory:
     path: str
     routers: dict[str, RouterEntry] = field(default_factory=dict)
-    positions: Positions = field(default_factory=dict)
     errors: list[IntentError] = field(default_factory=list)
+    more_errors: int = 0
+    # router -> the top-level fields it took from `defaults` (errors in them are reported there)
+    from_defaults: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _locate(positions: Positions, location: Location) -> tuple[int, int]:
@@ -84,16 +96,28 @@ def _locate(positions: Positions, location: Location) -> tuple[int, int]:
 
 
 class _Collector:
-    """Turns the errors of any validator into IntentErrors with positions."""
+    """Turns the errors of any validator into IntentErrors. Positions are looked up once,
+    at the end, for the errors kept (at most MAX_ERRORS; the rest are only counted): a
+    big file is never held with a position for every value."""
 
-    def __init__(self, path: str, positions: Positions) -> None:
+    def __init__(self, path: str, locator: Locator) -> None:
         self.path = path
-        self.positions = positions
-        self.errors: list[IntentError] = []
+        self.locator = locator
+        self.pending: list[tuple[Location, str]] = []
+        self.more = 0
 
     def add(self, location: Location, message: str) -> None:
-        line, column = _locate(self.positions, location)
-        self.errors.append(IntentError(self.path, line, column, field_path(location), message))
+        if len(self.pending) < MAX_ERRORS:
+            self.pending.append((location, message))
+        else:
+            self.more += 1
+
+    def errors(self) -> list[IntentError]:
+        positions = self.locator({location for location, _ in self.pending}) if self.pending else {}
+        return [
+            IntentError(self.path, *_locate(positions, location), field_path(location), message)
+            for location, message in self.pending
+        ]
 
     def model(
         self, model: type[M], data: Any, location: Location, relocate: Callable[[Location], Location] | None = None
@@ -144,11 +168,17 @@ def _msgspec_message(message: str) -> str:
     )
 
 
+def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in bytes) of a byte offset."""
+    return raw.count(b"\n", 0, offset) + 1, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+
+
 def _text(path: str, raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise IntentFileError(IntentError(path, 0, 0, "", f"not UTF-8 text (byte {exc.start})")) from None
+        message = f"not UTF-8 text (byte {exc.start}): save the file as UTF-8"
+        raise IntentFileError(IntentError(path, *_line_column(raw, exc.start), "", message)) from None
 
 
 class IntentFileError(Exception):
@@ -157,19 +187,45 @@ class IntentFileError(Exception):
         self.error = error
 
 
-def _load_generic(path: str, raw: bytes) -> tuple[Any, Positions]:
+def _yaml_data(path: str, text: str) -> Any:
     try:
-        return load_yaml(_text(path, raw))
+        return load_yaml(text, positions=False)[0]
     except YamlError as exc:
         raise IntentFileError(IntentError(path, exc.line, exc.column, "", str(exc))) from None
 
 
-def _mapping_keys(collector: _Collector, data: Any, allowed: Sequence[str]) -> dict[str, Any]:
-    if data is None:
-        return {}
+def _json_data(path: str, raw: bytes, text: str) -> Any:
+    """Untyped JSON data (C speed). Numbers out of range or very deep nesting are read
+    again by the YAML reader, which names their line."""
+    try:
+        return msgspec.json.decode(raw)
+    except msgspec.DecodeError as exc:
+        offset = re.search(r"\(byte (\d+)\)", str(exc))
+        message = str(exc).partition(" (byte")[0].replace("JSON is malformed: ", "invalid JSON: ")
+        line, column = _line_column(raw, int(offset.group(1))) if offset else (0, 0)
+        raise IntentFileError(IntentError(path, line, column, "", message)) from None
+    except (msgspec.ValidationError, RecursionError):
+        return _yaml_data(path, text)
+
+
+def _locator(text: str) -> Locator:
+    return lambda wanted: locate(text, wanted)
+
+
+def _empty(data: Any) -> bool:
+    return data is None or data == {}
+
+
+def _mapping_keys(collector: _Collector, data: Any, allowed: Sequence[str]) -> dict[str, Any] | None:
+    """The document's mapping, or None (with an error) when there is none to read."""
+    if _empty(data):
+        # A file that says nothing is a mistake (a failed generator, a truncated write),
+        # never a silent "no routes".
+        collector.add((), "the file is empty (give it content, or delete it)")
+        return None
     if not isinstance(data, dict):
         collector.add((), f"the file must be a mapping with keys {', '.join(allowed)}")
-        return {}
+        return None
     for key in data:
         if key not in allowed:
             collector.add((str(key),), f"unknown top-level key; expected one of {', '.join(allowed)}")
@@ -178,18 +234,21 @@ def _mapping_keys(collector: _Collector, data: Any, allowed: Sequence[str]) -> d
 
 def parse_intent_file(path: str, raw: bytes) -> ParsedFile:
     """Parse and validate one intent file; errors are collected in the result."""
-    if path.endswith(".json"):
+    is_json = path.endswith(".json")
+    if is_json:
         fast = _parse_json_fast(path, raw)
         if fast is not None:
             return fast
-    # YAML, or JSON with something wrong: parse with positions so every error has a line.
+    # YAML, or JSON with something wrong: data without positions; the lines of the
+    # errors (if any) are found afterwards.
     parsed = ParsedFile(path)
     try:
-        data, parsed.positions = _load_generic(path, raw)
+        text = _text(path, raw)
+        data = _json_data(path, raw, text) if is_json else _yaml_data(path, text)
     except IntentFileError as exc:
         parsed.errors.append(exc.error)
         return parsed
-    _parse_data(parsed, data)
+    _parse_data(parsed, data, _Collector(path, _locator(text)))
     return parsed
 
 
@@ -197,10 +256,12 @@ def _parse_json_fast(path: str, raw: bytes) -> ParsedFile | None:
     """One typed decode of the whole file; None when anything is wrong with it."""
     try:
         typed = msgspec.json.decode(raw, type=RouteFileSpec)
-    except (msgspec.ValidationError, msgspec.DecodeError):
+    except (msgspec.ValidationError, msgspec.DecodeError, UnicodeDecodeError, RecursionError):
         return None
+    if not (typed.apply_to or typed.static_routes or typed.bgp_routes or typed.filters or typed.bindings):
+        return None  # empty: the slow path says so
     parsed = ParsedFile(path)
-    collector = _Collector(path, parsed.positions)
+    collector = _Collector(path, lambda _: {})
     _finish(
         parsed,
         collector,
@@ -213,9 +274,11 @@ def _parse_json_fast(path: str, raw: bytes) -> ParsedFile | None:
     return None if parsed.errors else parsed
 
 
-def _parse_data(parsed: ParsedFile, data: Any) -> None:
-    collector = _Collector(parsed.path, parsed.positions)
+def _parse_data(parsed: ParsedFile, data: Any, collector: _Collector) -> None:
     document = _mapping_keys(collector, data, INTENT_KEYS)
+    if document is None:
+        parsed.errors.extend(collector.errors())
+        return
     static = collector.structs(StaticRouteSpec, document.get("static_routes", []), ("static_routes",))
     bgp = collector.structs(BgpRouteSpec, document.get("bgp_routes", []), ("bgp_routes",))
     filters = document.get("filters", [])
@@ -252,6 +315,7 @@ def _finish(
     compile_bgp(bgp, parsed.routes)
     for error in parsed.routes.errors:
         collector.add(error.location, str(error))
+    parsed.routes.errors.clear()
     for index, item in enumerate(filters):
         spec = collector.model(FilterSpec, item, ("filters", index))
         if spec is not None:
@@ -262,7 +326,8 @@ def _finish(
         if binding is not None:
             parsed.bindings.append(binding)
             parsed.binding_places.append(("bindings", index))
-    parsed.errors.extend(collector.errors)
+    parsed.errors.extend(collector.errors())
+    parsed.more_errors += collector.more + parsed.routes.more_errors
 
 
 def filter_value(spec: FilterSpec) -> FirewallFilter:
@@ -300,12 +365,16 @@ def filter_value(spec: FilterSpec) -> FirewallFilter:
 def parse_devices_file(path: str, raw: bytes) -> Inventory:
     inventory = Inventory(path)
     try:
-        data, inventory.positions = _load_generic(path, raw)  # YAML or JSON: small, with positions
+        text = _text(path, raw)
+        data = _json_data(path, raw, text) if path.endswith(".json") else _yaml_data(path, text)
     except IntentFileError as exc:
         inventory.errors.append(exc.error)
         return inventory
-    collector = _Collector(path, inventory.positions)
+    collector = _Collector(path, _locator(text))
     document = _mapping_keys(collector, data, DEVICES_KEYS)
+    if document is None:
+        inventory.errors.extend(collector.errors())
+        return inventory
     defaults = document.get("defaults") or {}
     devices = document.get("devices")
     if not isinstance(defaults, dict):
@@ -331,5 +400,26 @@ def parse_devices_file(path: str, raw: bytes) -> Inventory:
         entry = collector.model(RouterEntry, {**defaults, **body}, ("devices", name), relocate)
         if entry is not None:
             inventory.routers[name] = entry
-    inventory.errors.extend(collector.errors)
+            inventory.from_defaults[name] = frozenset(str(k) for k in defaults if k not in body)
+    inventory.errors.extend(collector.errors())
+    inventory.more_errors += collector.more
     return inventory
+
+
+def reference_errors(inventory: Inventory, raw: bytes, environ: Mapping[str, str] = os.environ) -> list[IntentError]:
+    """Absolute file references outside the operator's credential directories
+    (RECONCILER_CREDENTIAL_DIRS). Relative ones were checked by the model; this part
+    depends on the environment, so it runs on every load, not once per parse."""
+    allowed = credential_dirs(environ)
+    collector = _Collector(inventory.path, _locator(raw.decode("utf-8", errors="replace")))
+    for name, entry in inventory.routers.items():
+        for section, attribute in FILE_REFERENCES:
+            holder = getattr(entry, section)
+            reference = getattr(holder, attribute, None) if holder is not None else None
+            if reference is None or not PurePosixPath(reference).is_absolute():
+                continue
+            problem = reference_problem(reference, allowed)
+            if problem is not None:
+                base = ("defaults",) if section in inventory.from_defaults.get(name, ()) else ("devices", name)
+                collector.add((*base, section, attribute), problem)
+    return collector.errors()

@@ -76,7 +76,7 @@ class _Merger:
         self.contributors: dict[tuple[str, str], list[tuple[ParsedFile, Sequence[Any], Places]]] = {}
 
     def error(self, file: ParsedFile, location: Location, message: str) -> None:
-        line, column = file.positions.get(location, (file.line_of(location), 0))
+        line, column = file.place_of(location)
         self.errors.append(IntentError(file.path, line, column, field_path(location), message))
 
     def put_many(

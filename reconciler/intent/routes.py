@@ -13,6 +13,7 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from reconciler.intent.errors import MAX_ERRORS
 from reconciler.model.intent import (
     BgpPathSpec,
     BgpRouteSpec,
@@ -52,6 +53,13 @@ class CompiledRoutes:
     bgp: list[BgpPath] = field(default_factory=list)
     bgp_places: list[Location] = field(default_factory=list)
     errors: list[SpecError] = field(default_factory=list)
+    more_errors: int = 0  # errors past MAX_ERRORS: counted, not kept
+
+    def error(self, error: SpecError) -> None:
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(error)
+        else:
+            self.more_errors += 1
 
 
 def _prefix(text: str) -> tuple[str, str]:
@@ -179,7 +187,7 @@ class StaticCompiler:
                     _uint32(spec.tag, (*at, "tag"), "tag"),
                 )
             except SpecError as error:
-                out.errors.append(error)
+                out.error(error)
                 continue
             out.static.append(route)
             out.static_index.append(index)
@@ -222,7 +230,7 @@ def compile_bgp(specs: Sequence[BgpRouteSpec], out: CompiledRoutes) -> None:
                 if hops.count(hop) > 1:
                     raise SpecError((*at, "paths"), f"two paths use next hop {hop}")
         except SpecError as error:
-            out.errors.append(error)
+            out.error(error)
             continue
         for path, i in paths:
             out.bgp.append(path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
 import msgspec
@@ -28,6 +29,7 @@ from pydantic import (
 from reconciler.model.filters import AddressMatch, Range
 from reconciler.model.names import DSCP, ICMP_TYPES, PORTS, PROTOCOLS, is_interface_unit
 from reconciler.model.prefixes import canonical_prefix
+from reconciler.model.references import reference_problem
 
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$"
 Name = Annotated[str, Field(pattern=NAME_PATTERN)]
@@ -61,11 +63,40 @@ def _no_inline_secret(what: str, instead: str) -> Any:
     return BeforeValidator(refuse)
 
 
+_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,127}$")
+
+
+def _env_name(value: object) -> object:
+    # Someone may paste the secret itself where its variable's name belongs: never echo it.
+    if value is not None and not (isinstance(value, str) and _ENV_NAME.match(value)):
+        raise ValueError("not an environment variable name (the value is not shown)")
+    return value
+
+
+def _file_reference(value: object) -> object:
+    """A file name the inventory may use: a relative one stays inside the repository. (An
+    absolute one is checked by the loader against the operator's credential directories.)"""
+    if value is None:
+        return value
+    if not isinstance(value, str):
+        raise ValueError("must be a file name (the value is not shown)")
+    if PurePosixPath(value).is_absolute() and "\x00" not in value:
+        return value
+    problem = reference_problem(value, ())
+    if problem is not None:
+        raise ValueError(f"{problem} (the value is not shown)")
+    return value
+
+
+EnvName = Annotated[str | None, BeforeValidator(_env_name)]
+FileReference = Annotated[str | None, BeforeValidator(_file_reference)]
+
+
 class Credentials(Strict):
     username: str | None = None
-    username_env: str | None = None
-    password_env: str | None = None
-    password_file: str | None = None
+    username_env: EnvName = None
+    password_env: EnvName = None
+    password_file: FileReference = None
     password: Annotated[None, _no_inline_secret("password", "password_env or password_file")] = Field(
         default=None, exclude=True
     )
@@ -80,10 +111,10 @@ class Credentials(Strict):
 
 
 class Tls(Strict):
-    ca: str | None = None  # file with the CA that signed the router certificate
-    cert: str | None = None  # client certificate file (mutual TLS)
-    key_file: str | None = None  # client private key file
-    key_env: str | None = None  # or an environment variable holding the PEM key
+    ca: FileReference = None  # file with the CA that signed the router certificate
+    cert: FileReference = None  # client certificate file (mutual TLS)
+    key_file: FileReference = None  # client private key file
+    key_env: EnvName = None  # or an environment variable holding the PEM key
     server_name: str | None = None  # name in the router certificate, if not the address
     key: Annotated[None, _no_inline_secret("private key", "key_file or key_env")] = Field(default=None, exclude=True)
 
@@ -160,9 +191,14 @@ class ApplyTo(Strict):
 # ------------------------------------------------------------------ filters
 
 
-def _number(value: int | str, names: dict[str, int], limit: int, what: str) -> Range:
+def _shown(value: str) -> str:
+    """A value in a message, cut short (a pasted blob must not flood the output)."""
+    return repr(value) if len(value) <= 40 else repr(value[:40]) + "..."
+
+
+def _number(value: object, names: dict[str, int], limit: int, what: str) -> Range:
     """22, "ssh", "1024-65535" or "ssh-https" -> Range."""
-    if isinstance(value, bool):
+    if isinstance(value, bool) or not isinstance(value, int | str):
         raise ValueError(f"{what} must be a number, a name or a range")
     if isinstance(value, int):
         low = high = value
@@ -177,9 +213,10 @@ def _number(value: int | str, names: dict[str, int], limit: int, what: str) -> R
                 high = (names[second] if second in names else int(second)) if dash else low
             except ValueError:
                 known = ", ".join(sorted(names)) or "none"
-                raise ValueError(f"{value!r} is not a {what} number, range or name (names: {known})") from None
+                raise ValueError(f"{_shown(value)} is not a {what} number, range or name (names: {known})") from None
     if not 0 <= low <= high <= limit:
-        raise ValueError(f"{what} {value!r} must be within 0-{limit} (and low <= high)")
+        shown = value if isinstance(value, int) else _shown(value)
+        raise ValueError(f"{what} {shown} must be within 0-{limit} (and low <= high)")
     return Range(low, high)
 
 
