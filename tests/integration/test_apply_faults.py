@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from reconciler import drivers
+from reconciler.commands import apply as apply_command
+from reconciler.engine.observe import READ_ATTEMPTS
 from reconciler.engine.reconcile import ReconcileOptions, ReconcileResult, reconcile
 from reconciler.intent.load import Intent, load_intent
 from reconciler.intent.sources import FolderSource
@@ -74,15 +77,56 @@ def test_unavailable_after_every_write_still_converges(lab: Lab) -> None:
 
 
 @pytest.mark.slow
+def test_unavailable_on_30_percent_of_20k_writes_converges(lab: Lab) -> None:
+    """The tester's case: 20k routes, 30 % of the writes answered UNAVAILABLE (six rounds
+    ended with 14,998 of 20,002 routes before the budget scaled with the work)."""
+    intent = _bulk(lab, 20000)
+    lab.admin.act("router1", "inject-write-faults", unavailable_rate=0.3)
+    result = _apply(lab, intent)
+    assert result.ok, result.detail
+    lab.admin.act("router1", "inject-write-faults")
+    assert _in_sync(lab, intent)
+    assert len(lab.owned_routes("router1")) >= 20000
+
+
+def test_five_try_again_answers_end_verified(lab: Lab, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`apply` exits 0 when the read after the last retry finds the router matching."""
+    monkeypatch.setattr(apply_command, "ReconcileOptions", functools.partial(ReconcileOptions, backoff=0.01))
+    _bulk(lab, 100)
+    lab.admin.act("router1", "inject-write-faults", try_again=5)
+    done = lab.run("apply", "--auto-approve", "--devices", "router1")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "changed and verified" in done.stdout
+    assert lab.run("plan", "--devices", "router1").returncode == 0
+
+
 def test_writes_that_never_land_end_with_a_precise_error(lab: Lab) -> None:
     intent = _bulk(lab, 100)
     lab.admin.act("router1", "inject-write-faults", try_again=1000)
     started = time.monotonic()
-    result = _apply(lab, intent)
-    assert result.outcome is Outcome.NOT_CONVERGED
-    assert result.detail is not None and result.detail.startswith("did not converge in 6 rounds; last error: ")
+    result = _apply(lab, intent, ReconcileOptions(backoff=0.01, stall_rounds=3))
+    # The first round writes the filters (never faulted) and is refused at the routes; the second
+    # has fewer changes to make (progress), then three rounds in a row without, and the deciding read
+    # (the test's 100 routes and the example intent's).
+    assert (result.outcome, result.rounds) == (Outcome.NOT_CONVERGED, 6), result.detail
+    assert result.detail is not None
+    assert result.detail.startswith("did not converge: 113 changes remain after 6 rounds (no progress in 4 rounds ")
     assert "(retryable)" in result.detail and "REQUEST_NOT_DONE" in result.detail  # BGP writes go first
     assert time.monotonic() - started < 30
+
+
+@pytest.mark.parametrize("breaks", [READ_ATTEMPTS - 1, READ_ATTEMPTS + 1])
+def test_a_broken_route_stream_is_read_again(lab: Lab, breaks: int) -> None:
+    """RouteGet streams that break after their first reply: the table is read again from the
+    start (READ_ATTEMPTS reads per round); they were refused as permanent before."""
+    intent = _bulk(lab, 2500)
+    assert _apply(lab, intent).ok
+    intent = _bulk(lab, 2600)
+    lab.admin.act("router1", "break-route-streams", count=breaks)
+    result = _apply(lab, intent)
+    assert result.ok, result.detail
+    assert result.planned == 100 and result.rounds == (2 if breaks < READ_ATTEMPTS else 3)
+    assert _in_sync(lab, intent)
 
 
 def _during(lab: Lab, intent: Intent, action: str, delay: float, **params: object) -> ReconcileResult:
