@@ -41,6 +41,8 @@ S = TypeVar("S")
 # Where a router entry names a file: checked against the operator's credential directories.
 FILE_REFERENCES = (("credentials", "password_file"), ("tls", "ca"), ("tls", "cert"), ("tls", "key_file"))
 Locator = Callable[[Collection[Location]], Positions]
+_BOM = b"\xef\xbb\xbf"
+EMPTY_FILE = "the file is empty (give it content, or delete it)"
 
 
 @dataclass
@@ -191,21 +193,31 @@ def _yaml_data(path: str, text: str) -> Any:
     try:
         return load_yaml(text, positions=False)[0]
     except YamlError as exc:
-        raise IntentFileError(IntentError(path, exc.line, exc.column, "", str(exc))) from None
+        raise IntentFileError(IntentError(path, exc.line, exc.column, field_path(exc.location), str(exc))) from None
 
 
 def _json_data(path: str, raw: bytes, text: str) -> Any:
     """Untyped JSON data (C speed). Numbers out of range or very deep nesting are read
     again by the YAML reader, which names their line."""
+    if raw.startswith(_BOM):  # a UTF-8 signature is allowed; blanks keep every offset
+        raw = b"   " + raw[len(_BOM) :]
     try:
         return msgspec.json.decode(raw)
+    except (msgspec.ValidationError, RecursionError):  # (a ValidationError is a DecodeError too)
+        return _yaml_data(path, text)
     except msgspec.DecodeError as exc:
         offset = re.search(r"\(byte (\d+)\)", str(exc))
         message = str(exc).partition(" (byte")[0].replace("JSON is malformed: ", "invalid JSON: ")
         line, column = _line_column(raw, int(offset.group(1))) if offset else (0, 0)
         raise IntentFileError(IntentError(path, line, column, "", message)) from None
-    except (msgspec.ValidationError, RecursionError):
-        return _yaml_data(path, text)
+
+
+def _document(path: str, raw: bytes) -> tuple[str, Any]:
+    """The text of a file and its data (None for a file with nothing in it)."""
+    text = _text(path, raw)
+    if not text.strip(" \t\r\n\ufeff"):
+        return text, None
+    return text, _json_data(path, raw, text) if path.endswith(".json") else _yaml_data(path, text)
 
 
 def _locator(text: str) -> Locator:
@@ -221,7 +233,7 @@ def _mapping_keys(collector: _Collector, data: Any, allowed: Sequence[str]) -> d
     if _empty(data):
         # A file that says nothing is a mistake (a failed generator, a truncated write),
         # never a silent "no routes".
-        collector.add((), "the file is empty (give it content, or delete it)")
+        collector.add((), EMPTY_FILE)
         return None
     if not isinstance(data, dict):
         collector.add((), f"the file must be a mapping with keys {', '.join(allowed)}")
@@ -234,8 +246,7 @@ def _mapping_keys(collector: _Collector, data: Any, allowed: Sequence[str]) -> d
 
 def parse_intent_file(path: str, raw: bytes) -> ParsedFile:
     """Parse and validate one intent file; errors are collected in the result."""
-    is_json = path.endswith(".json")
-    if is_json:
+    if path.endswith(".json"):
         fast = _parse_json_fast(path, raw)
         if fast is not None:
             return fast
@@ -243,8 +254,7 @@ def parse_intent_file(path: str, raw: bytes) -> ParsedFile:
     # errors (if any) are found afterwards.
     parsed = ParsedFile(path)
     try:
-        text = _text(path, raw)
-        data = _json_data(path, raw, text) if is_json else _yaml_data(path, text)
+        text, data = _document(path, raw)
     except IntentFileError as exc:
         parsed.errors.append(exc.error)
         return parsed
@@ -365,8 +375,7 @@ def filter_value(spec: FilterSpec) -> FirewallFilter:
 def parse_devices_file(path: str, raw: bytes) -> Inventory:
     inventory = Inventory(path)
     try:
-        text = _text(path, raw)
-        data = _json_data(path, raw, text) if path.endswith(".json") else _yaml_data(path, text)
+        text, data = _document(path, raw)
     except IntentFileError as exc:
         inventory.errors.append(exc.error)
         return inventory

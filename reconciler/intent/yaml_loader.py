@@ -43,10 +43,11 @@ _SCALAR_TAGS = frozenset(
 
 
 class YamlError(ValueError):
-    def __init__(self, message: str, line: int = 0, column: int = 0) -> None:
+    def __init__(self, message: str, line: int = 0, column: int = 0, location: Location = ()) -> None:
         super().__init__(message)
         self.line = line
         self.column = column
+        self.location = location  # the field, when known
 
 
 # libyaml's C parser when PyYAML has it (6x faster); data is still built by _Builder.
@@ -84,12 +85,12 @@ class _Builder:
     def build(self, event: Event, location: Location, depth: int) -> tuple[Any, int]:
         """The value that starts with `event` (its end event consumed) and its size."""
         if depth > MAX_DEPTH:
-            raise YamlError(f"nesting deeper than {MAX_DEPTH} levels", *_position(event))
+            raise YamlError(f"nesting deeper than {MAX_DEPTH} levels", *_position(event), location)
         self.mark(location, event)
         if isinstance(event, AliasEvent):
             return self.alias(event)
         if isinstance(event, ScalarEvent):
-            value = self.scalar(event) if self.values else None
+            value = self.scalar(event, location) if self.values else None
             size = 1
         elif isinstance(event, CollectionStartEvent):
             if event.tag not in _COLLECTION_TAGS or (
@@ -118,7 +119,7 @@ class _Builder:
             raise YamlError(f"aliases expand to more than {MAX_ALIAS_EXPANSION} values", *_position(event))
         return found
 
-    def scalar(self, event: ScalarEvent) -> Any:
+    def scalar(self, event: ScalarEvent, location: Location = ()) -> Any:
         plain = bool(event.implicit[0])
         memo_key = (event.value, plain)
         if event.tag in _NON_SPECIFIC and memo_key in self.memo:
@@ -134,7 +135,8 @@ class _Builder:
         try:
             value = self.loader.yaml_constructors[tag](self.loader, node)
         except ValueError:  # e.g. an integer over Python's 4300-digit conversion limit
-            raise YamlError(f"{tag.rsplit(':', 1)[-1]} value is too long or malformed", *_position(event)) from None
+            kind = tag.rsplit(":", 1)[-1]
+            raise YamlError(f"{kind} value is too long or malformed", *_position(event), location) from None
         if event.tag in _NON_SPECIFIC:
             if len(self.memo) >= MAX_SCALAR_MEMO:
                 self.memo.clear()
@@ -165,7 +167,8 @@ class _Builder:
             key = self.key(event)
             line = _position(event)[0]
             if key in first_line and self.values:  # (positions only: JSON keeps the last of duplicates)
-                raise YamlError(f"duplicate key {key!r} (first on line {first_line[key]})", *_position(event))
+                message = f"duplicate key {key!r} (first on line {first_line[key]})"
+                raise YamlError(message, *_position(event), (*location, str(key)))
             first_line[key] = line
             item, item_size = self.build(_next(self.loader), (*location, str(key)), depth + 1)
             if self.values:

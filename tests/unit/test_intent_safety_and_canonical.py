@@ -16,7 +16,7 @@ def errors(text: str) -> list[str]:
 
 def test_duplicate_keys_are_errors_with_both_lines() -> None:
     assert errors("apply_to: {all: true}\nstatic_routes: []\napply_to: {all: true}\n") == [
-        "intent/a.yaml:3:1: duplicate key 'apply_to' (first on line 1)"
+        "intent/a.yaml:3:1: apply_to: duplicate key 'apply_to' (first on line 1)"
     ]
 
 
