@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+
+# gRPC's C core logs TLS failures on stderr in its own format; the reconciler says
+# what went wrong in one line (tls_diagnosis.py). Read when grpc is imported, so
+# set before the first import of grpc in the process (this module, for the CLI);
+# an operator's own GRPC_VERBOSITY wins.
+os.environ.setdefault("GRPC_VERBOSITY", "NONE")
 
 import grpc
 
@@ -27,6 +34,11 @@ class TlsFiles:
     cert: bytes | None = None
     key: bytes | None = field(default=None, repr=False)  # never printed
     server_name: str | None = None  # expected name in the router certificate, if not the address
+    # Where each came from, for messages: the inventory's file references, or the
+    # field and variable name of the key ("tls.key_env JET_KEY"); never the content.
+    ca_file: str | None = None
+    cert_file: str | None = None
+    key_source: str | None = None
 
 
 @dataclass(frozen=True)

@@ -8,20 +8,31 @@ never appear in an error: messages name the variable or file, not its content.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from reconciler.jet.channel import Endpoint, TlsFiles, open_channel
 from reconciler.jet.client import JetClient
 from reconciler.jet.driver import NO_ANSWER, JetRouter, translated
 from reconciler.jet.errors import AmbiguousError, JetError, PermanentError, RetryableError, SessionLostError
+from reconciler.jet.files import read_reference
+from reconciler.jet.pem import ca_problem, chain_problem
+from reconciler.jet.tls_diagnosis import diagnose
 from reconciler.model.intent import RouterEntry
-from reconciler.port.errors import ConfigError, Reason, Refused, Unreachable
+from reconciler.port.errors import ConfigError, Reason, Refused, RouterError, Unreachable
 from reconciler.port.session import Role, SessionInfo
 
 READER_SUFFIX = "-reader"
 
 
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 def _env(name: str, what: str, router: str) -> str:
+    if not _ENV_NAME.fullmatch(name):
+        # Likely a secret pasted where its variable's name belongs: never echo it.
+        raise ConfigError(router, "connect", f"{what}: the configured name is not a valid environment "
+                                             "variable name (not shown)")  # fmt: skip
     value = os.environ.get(name)
     if not value:
         raise ConfigError(router, "connect", f"{what}: environment variable {name} is not set")
@@ -29,20 +40,21 @@ def _env(name: str, what: str, router: str) -> str:
 
 
 def _file(root: Path, name: str, what: str, router: str) -> bytes:
-    path = Path(name) if Path(name).is_absolute() else root / name
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(router, "connect", f"{what}: cannot read {path} ({exc.strerror})") from None
+    return read_reference(root, name, what, router, os.environ)
 
 
 def credentials(router: str, entry: RouterEntry, root: Path) -> tuple[str, str]:
     c = entry.credentials
-    username = c.username if c.username is not None else _env(c.username_env or "", "username", router)
+    username = c.username if c.username is not None else _env(c.username_env or "", "username_env", router)
     if c.password_env is not None:
-        password = _env(c.password_env, "password", router)
-    else:
-        password = _file(root, c.password_file or "", "password", router).decode().strip()
+        return username, _env(c.password_env, "password_env", router)
+    name = c.password_file or ""
+    try:
+        password = _file(root, name, "password_file", router).decode().strip()
+    except UnicodeDecodeError:
+        raise ConfigError(router, "connect", f"password_file: {name} is not UTF-8 text") from None
+    if not password:
+        raise ConfigError(router, "connect", f"password_file: {name} is empty")
     return username, password
 
 
@@ -52,21 +64,47 @@ def endpoint(router: str, entry: RouterEntry, root: Path) -> Endpoint:
     tls = entry.tls
     if tls is None:
         return Endpoint(entry.address, entry.port, tls=TlsFiles())  # system CA store
-    key = None
+    ca = _file(root, tls.ca, "tls.ca", router) if tls.ca else None
+    cert = _file(root, tls.cert, "tls.cert", router) if tls.cert else None
+    key, key_source = None, None
     if tls.key_file is not None:
-        key = _file(root, tls.key_file, "TLS key", router)
+        key, key_source = _file(root, tls.key_file, "tls.key_file", router), f"tls.key_file {tls.key_file}"
     elif tls.key_env is not None:
-        key = _env(tls.key_env, "TLS key", router).encode()
-    return Endpoint(
-        entry.address,
-        entry.port,
-        tls=TlsFiles(
-            ca=_file(root, tls.ca, "TLS CA", router) if tls.ca else None,
-            cert=_file(root, tls.cert, "TLS certificate", router) if tls.cert else None,
-            key=key,
-            server_name=tls.server_name,
-        ),
-    )
+        key, key_source = _env(tls.key_env, "tls.key_env", router).encode(), f"tls.key_env {tls.key_env}"
+    files = TlsFiles(ca=ca, cert=cert, key=key, server_name=tls.server_name,
+                     ca_file=tls.ca, cert_file=tls.cert, key_source=key_source)  # fmt: skip
+    _check_pem(router, files)
+    return Endpoint(entry.address, entry.port, tls=files)
+
+
+def _check_pem(router: str, tls: TlsFiles) -> None:
+    """Refuse unusable PEM material before gRPC sees it (gRPC would only log C-core lines)."""
+    if tls.ca is not None and (problem := ca_problem(tls.ca)) is not None:
+        raise ConfigError(router, "connect", f"tls.ca: {tls.ca_file} {problem}")
+    if tls.cert is None or tls.key is None:
+        return
+    found = chain_problem(tls.cert, tls.key)
+    if found is None:
+        return
+    at_fault, problem = found
+    if at_fault == "cert":
+        raise ConfigError(router, "connect", f"tls.cert: {tls.cert_file} {problem}")
+    if problem == "does not match":
+        problem = f"does not match tls.cert {tls.cert_file}"
+    field, _, source = (tls.key_source or "tls.key").partition(" ")
+    where = f"{source} " if field == "tls.key_file" else f"the key in environment variable {source} "
+    raise ConfigError(router, "connect", f"{field}: {where}{problem}")
+
+
+def _connect_failure(router: str, target: Endpoint, timeout: float, original: str) -> RouterError:
+    """Nobody answered the Login: when TLS is why (or plain text met TLS), say which kind of failure."""
+    finding = diagnose(target, timeout)
+    if finding is None:
+        return Unreachable(router, f"connect to {target.target}", original)
+    operation = f"TLS handshake with {target.target}"
+    if finding.lasting:  # a configuration problem: retrying the same settings fails again
+        return Refused(router, operation, Reason.LOGIN, finding.text)
+    return Unreachable(router, operation, finding.text)
 
 
 def _initialize(client: JetClient) -> SessionInfo:
@@ -116,7 +154,7 @@ def connect(name: str, entry: RouterEntry, root: Path, role: Role, *, timeout: f
             client.login(username, password, client_id)
         except (RetryableError, AmbiguousError) as error:
             if error.code in NO_ANSWER and not isinstance(error, SessionLostError):
-                raise Unreachable(name, f"connect to {target.target}", error.detail or error.code) from None
+                raise _connect_failure(name, target, timeout, error.detail or error.code) from None
             raise
         if role is Role.WRITER:
             _set_purge_timers(client, entry)

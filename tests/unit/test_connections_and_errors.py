@@ -2,8 +2,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reconciler.emulator import connections
+from reconciler.jet.connect import credentials
 from reconciler.jet.errors import AmbiguousError, PermanentError
+from reconciler.model.intent import RouterEntry
+from reconciler.port.errors import ConfigError
 
 _TCP = """  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid
    0: 0100007F:C383 0100007F:D431 01 00000000:00000000 00:00000000 00000000     0        0 1 1
@@ -37,3 +42,21 @@ def test_error_text_names_device_operation_code_and_route() -> None:
     assert str(error) == "edge1: Rib/RouteAdd failed (permanent): ROUTE_EXISTS for route inet.0 10.0.0.0/8 cookie 3"
     assert error.applied_count == 2
     assert "must" not in str(AmbiguousError("edge1", "Rib/RouteUpdate", "UNAVAILABLE"))
+
+
+def test_a_secret_pasted_as_a_variable_name_is_not_echoed(monkeypatch: pytest.MonkeyPatch) -> None:
+    pasted = "hunter2 S3cr3t!"
+    entry = RouterEntry.model_validate({"address": "127.0.0.1", "credentials": {"username": "u", "password_env": "P"}})
+    # Built without the model's validation: the driver must hold on its own.
+    entry = entry.model_copy(update={"credentials": entry.credentials.model_copy(update={"password_env": pasted})})
+    with pytest.raises(ConfigError) as failure:
+        credentials("r1", entry, Path("."))
+    assert pasted not in str(failure.value)
+    assert str(failure.value) == ("r1: connect failed (configuration): password_env: the configured name is not a "
+                                  "valid environment variable name (not shown)")  # fmt: skip
+    monkeypatch.delenv("JET_TEST_UNSET", raising=False)
+    unset = entry.model_copy(
+        update={"credentials": entry.credentials.model_copy(update={"password_env": "JET_TEST_UNSET"})}
+    )
+    with pytest.raises(ConfigError, match=r"password_env: environment variable JET_TEST_UNSET is not set$"):
+        credentials("r1", unset, Path("."))
