@@ -57,7 +57,7 @@ def diagnose(endpoint: Endpoint, timeout: float) -> Finding | None:
     if isinstance(error, ssl.SSLCertVerificationError):
         return _verification(endpoint, tls, hostname, error, timeout)
     if isinstance(error, ssl.SSLError) and error.reason in _NOT_TLS:
-        return Finding("the router speaks plain text, not TLS (if that is intended, set insecure: true)")
+        return Finding("the router speaks plain text, not TLS (check the port; insecure: true is for lab routers only)")
     if isinstance(error, _Dropped) or (isinstance(error, ssl.SSLError) and "ALERT" in (error.reason or "")):
         if tls.cert is None:
             return Finding("the router requires a client certificate (set tls.cert and a key)")
