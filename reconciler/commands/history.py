@@ -30,7 +30,8 @@ def history(
     router: str | None = typer.Option(None, "--router", "--device", help="Only runs that touched this router."),
     limit: int = typer.Option(20, "--limit", min=1, help="How many runs, newest first."),
     operations: bool = typer.Option(False, "--operations", help="List each run's operations too."),
-    state_dir: Path | None = typer.Option(None, "--state-dir", help="Where the journal lives."),
+    # readable=False: the journal says what is wrong with the folder, in its one-line error
+    state_dir: Path | None = typer.Option(None, "--state-dir", readable=False, help="Where the journal lives."),
 ) -> None:
     """Show past apply runs: when, which commit, what triggered them, and the result (interrupted:
     its process is gone)."""

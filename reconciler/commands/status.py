@@ -51,7 +51,8 @@ def _drift_text(drift: DriftRecord, last: ReconcileRecord) -> str:
 
 def status(
     router: str | None = typer.Option(None, "--router", "--device", help="Only this router (--device: old name)."),
-    state_dir: Path | None = typer.Option(None, "--state-dir", help="Where the journal lives."),
+    # readable=False: the journal says what is wrong with the folder, in its one-line error
+    state_dir: Path | None = typer.Option(None, "--state-dir", readable=False, help="Where the journal lives."),
 ) -> None:
     """In sync or not, last verified commit, last reconcile, last drift, per router."""
     journal = state_journal(state_dir)

@@ -107,3 +107,14 @@ def needs_upgrade(path: Path, found: int, known: int, cause: JournalError) -> Jo
         f"written by an older reconciler (journal schema {found}); upgrading it to schema {known} failed: {cause.what}",
         cause.todo + " (once: any command upgrades it)",
     )
+
+
+def unreadable_log(path: Path, wal: Path) -> JournalError:
+    """Commits still in the write-ahead log are read through the WAL index, which SQLite must
+    be able to create."""
+    return JournalError(
+        path,
+        f"its write-ahead log {wal.name} cannot be read without write access to {path.parent}",
+        "run a reconciler command once with write access there (it folds the log into the journal), "
+        "or give this user write access",
+    )

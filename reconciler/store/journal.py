@@ -236,10 +236,10 @@ class OperationRecord:
 
 
 def _open_for_reading(path: Path) -> sqlite3.Connection:
-    """A connection that never creates the file. Where the directory cannot be written, SQLite
-    cannot make the WAL index (-shm) it reads through: then, if no write-ahead log (-wal) holds
-    commits the file lacks, the file alone is read (`immutable`: no other process can write
-    there as this user either)."""
+    """A connection that never creates the file. Where the directory cannot be written (or the
+    disk is full), SQLite cannot make the WAL index (-shm) it reads through: then, if no
+    write-ahead log (-wal) holds commits the file lacks, the file alone is read (`immutable`:
+    nothing writes there while this user cannot)."""
     uri = path.absolute().as_uri()
     connection = sqlite3.connect(f"{uri}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
     try:
@@ -248,9 +248,13 @@ def _open_for_reading(path: Path) -> sqlite3.Connection:
     except sqlite3.OperationalError as error:
         connection.close()
         code = (error.sqlite_errorcode or 0) & 0xFF
-        wal = path.with_name(path.name + "-wal")
-        if code not in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN) or wal.exists():
+        if code not in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR):
             raise
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:  # (a failed open may leave an empty one)
+            if code == sqlite3.SQLITE_IOERR:
+                raise
+            raise errors.unreadable_log(path, wal) from None
     return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
 
 
