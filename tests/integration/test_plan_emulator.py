@@ -16,6 +16,7 @@ from reconciler import drivers
 from reconciler.emulator.admin import AdminClient, AdminServer
 from reconciler.emulator.fleet import Fleet, build_fleet
 from reconciler.engine.dry_run import Selection, make_plan, select
+from reconciler.engine.observe import READ_ATTEMPTS
 from reconciler.intent.load import Intent, load_intent
 from reconciler.intent.sources import FolderSource
 from reconciler.jet.channel import Endpoint, open_channel
@@ -136,7 +137,7 @@ def test_unreadable_routers_get_an_error_and_no_plan(lab: tuple[Fleet, AdminClie
     inventory["devices"]["router3"]["credentials"] = {"username_env": "JET_USER", "password_env": "ROUTER3_PASSWORD"}
     devices_file.write_text(yaml.safe_dump(inventory))
     monkeypatch.setenv("ROUTER3_PASSWORD", "wrong-password")
-    admin.act("router2", "break-route-streams")
+    admin.act("router2", "break-route-streams", count=READ_ATTEMPTS)  # every read attempt breaks
     plan = _plan(root, tmp_path / "state")
     assert plan["exit"] == 1
     by_device = {r["router"]: r for r in plan["routers"]}
