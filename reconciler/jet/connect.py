@@ -96,9 +96,16 @@ def _check_pem(router: str, tls: TlsFiles) -> None:
     raise ConfigError(router, "connect", f"{field}: {where}{problem}")
 
 
-def _connect_failure(router: str, target: Endpoint, timeout: float, original: str) -> RouterError:
-    """Nobody answered the Login: when TLS is why (or plain text met TLS), say which kind of failure."""
-    finding = diagnose(target, timeout)
+_DIAGNOSIS_TIMEOUT = 5.0  # seconds per step of the diagnosing handshake
+
+
+def _connect_failure(router: str, target: Endpoint, code: str, timeout: float, original: str) -> RouterError:
+    """Nobody answered the Login: when TLS is why (or plain text met TLS), say which kind of failure.
+
+    Only for UNAVAILABLE (a TLS failure is quick): a router that lets the deadline pass
+    is down or filtered, and a second attempt would only double the wait.
+    """
+    finding = diagnose(target, min(timeout, _DIAGNOSIS_TIMEOUT)) if code == "UNAVAILABLE" else None
     if finding is None:
         return Unreachable(router, f"connect to {target.target}", original)
     operation = f"TLS handshake with {target.target}"
@@ -154,7 +161,7 @@ def connect(name: str, entry: RouterEntry, root: Path, role: Role, *, timeout: f
             client.login(username, password, client_id)
         except (RetryableError, AmbiguousError) as error:
             if error.code in NO_ANSWER and not isinstance(error, SessionLostError):
-                raise _connect_failure(name, target, timeout, error.detail or error.code) from None
+                raise _connect_failure(name, target, error.code, timeout, error.detail or error.code) from None
             raise
         if role is Role.WRITER:
             _set_purge_timers(client, entry)

@@ -218,6 +218,12 @@ def test_router_certificate_of_an_unknown_ca(tls_fleet: Fleet, repo: Path) -> No
     )
 
 
+def test_router_certificate_not_in_the_system_store(tls_fleet: Fleet, repo: Path) -> None:
+    error = _failure(_port(tls_fleet), repo)  # no tls settings: TLS with the system CA store
+    assert isinstance(error, Refused)
+    assert "certificate not trusted by the system CA store (set tls.ca)" in str(error)
+
+
 def test_router_certificate_for_another_name(tls_fleet: Fleet, repo: Path) -> None:
     error = _failure(_port(tls_fleet), repo, tls={"ca": "tls/ca.pem", "server_name": "router.example"})
     assert isinstance(error, Refused)
