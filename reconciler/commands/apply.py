@@ -50,6 +50,9 @@ def apply(
     path: str = typer.Option("intent", "--path", help="The intent folder inside the repository."),
     state_dir: Path | None = typer.Option(None, "--state-dir", help="Where the journal lives."),
     parallel: int = typer.Option(8, "--parallel", min=1, max=256, help="Routers applied at once."),
+    deadline: float = typer.Option(
+        900.0, "--deadline", min=1.0, help="Seconds per router to converge; no new round writes after it."
+    ),
     trigger: str = typer.Option("cli", "--trigger", help="What started this run (recorded in history)."),
 ) -> None:
     """Apply intent; exit 0 when every router was read back matching the intent, 1 otherwise."""
@@ -83,7 +86,7 @@ def apply(
             check_budget(sum(len(d.changes) for d in saved.routers if d.router in {c.name for c in chosen}), limits)
         except GuardStop as error:
             raise fail(str(error)) from None
-    options = ReconcileOptions(limits=limits, keep_going=on_error == "continue")
+    options = ReconcileOptions(limits=limits, keep_going=on_error == "continue", deadline=deadline)
     run_id = journal.start_run(intent.commit, trigger, getpass.getuser())
     results = _run_with_progress(intent, chosen, repo, journal, run_id, options, saved, parallel, trigger)
     ok = all(r.ok for r in results)

@@ -115,6 +115,14 @@ def test_writes_that_never_land_end_with_a_precise_error(lab: Lab) -> None:
     assert time.monotonic() - started < 30
 
 
+def test_apply_deadline_ends_a_router_that_keeps_refusing_in_time(lab: Lab) -> None:
+    lab.admin.act("router1", "inject-write-faults", try_again=100_000)
+    done = lab.run("apply", "--routers", "router1", "--auto-approve", "--deadline", "2")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "did not converge" in done.stdout + done.stderr
+    assert "the deadline of 2 s per router passed" in done.stdout + done.stderr
+
+
 @pytest.mark.parametrize("breaks", [READ_ATTEMPTS - 1, READ_ATTEMPTS + 1])
 def test_a_broken_route_stream_is_read_again(lab: Lab, breaks: int) -> None:
     """RouteGet streams that break after their first reply: the table is read again from the
