@@ -33,6 +33,7 @@ from reconciler.store.journal import SCHEMA_VERSION, Journal, ReconcileRecord
 from tests.helpers import PASSWORD, USER
 from tests.integration.apply_lab import Lab
 from tests.integration.apply_lab import lab as lab  # the fixture
+from tests.unit.test_journal import v4_journal
 
 PYTHON = sys.executable
 ENV = {**os.environ, "JET_USER": USER, "JET_PASSWORD": PASSWORD}
@@ -249,6 +250,22 @@ def test_no_write_access_reads_work_and_apply_writes_nothing(lab: Lab, untouched
     assert path.read_bytes() == content and sorted(p.name for p in state.iterdir()) == ["journal.sqlite3"]
 
 
+def test_an_older_journal_that_cannot_be_upgraded(locked_down: Path) -> None:
+    state = locked_down / "state"
+    path = v4_journal(state)
+    path.chmod(0o444)
+    state.chmod(0o555)
+    for command in ("status", "history"):
+        line = _one_line_error(_read(state, command, NO_FILE_PERMISSIONS), path,
+                               f"written by an older reconciler (journal schema 4); upgrading it to schema "
+                               f"{SCHEMA_VERSION} failed: cannot be written (")  # fmt: skip
+        assert line.endswith("or pass --state-dir (once: any command upgrades it)")
+    state.chmod(0o755)
+    path.chmod(0o644)
+    history = _read(state, "history", NO_FILE_PERMISSIONS)
+    assert history.returncode == 0 and "cli by alice  ok" in history.stdout, history
+
+
 def test_a_state_directory_that_cannot_be_made(lab: Lab, untouched: None, locked_down: Path) -> None:
     locked_down.chmod(0o555)
     state = locked_down / "state"
@@ -333,8 +350,8 @@ def test_a_log_that_cannot_be_read_without_write_access(locked_down: Path) -> No
     assert Path(f"{path}-wal").stat().st_size > 0
     Path(f"{path}-shm").unlink()
     state.chmod(0o555)
-    line = _one_line_error(_read(state, "status", NO_FILE_PERMISSIONS), path,
-                           f"its write-ahead log journal.sqlite3-wal cannot be read without write access to {state}; ")  # fmt: skip
+    log = f"its write-ahead log journal.sqlite3-wal cannot be read without write access to {state}; "
+    line = _one_line_error(_read(state, "status", NO_FILE_PERMISSIONS), path, log)
     assert "run a reconciler command once with write access there" in line
     state.chmod(0o755)
     status = _read(state, "status", NO_FILE_PERMISSIONS)  # with access the log's commit is there

@@ -1,6 +1,7 @@
 """The journal: writer-lock generations that never restart (so a stale writer can neither
-renew nor release a newer holder's lock), and journals of the previous release opened
-and read back in full, their old reconcile results in today's vocabulary."""
+renew nor release a newer holder's lock), journals of the previous release opened
+and read back in full, their old reconcile results in today's vocabulary, and runs that
+name their process, so that `history` tells a killed run (interrupted) from a running one."""
 
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ from pathlib import Path
 import msgspec
 import pytest
 
+from reconciler.commands.history import history
 from reconciler.commands.status import status
 from reconciler.model.outcome import Outcome
 from reconciler.store import journal as journal_module
+from reconciler.store import process as process_module
 from reconciler.store.journal import (
     SCHEMA_VERSION,
     DriftRecord,
@@ -28,6 +31,7 @@ from reconciler.store.journal import (
     RunRecord,
     this_process,
 )
+from reconciler.store.process import Holder, start_time, this_holder
 from tests.unit.test_plan_diff import BIND, T1, T2, fw
 
 LEASE = 60.0
@@ -253,3 +257,137 @@ def test_old_results_are_renamed_in_a_journal_an_earlier_version_already_migrate
         db.execute("PRAGMA user_version = 3")
     results = [(r.result, r.detail) for r in Journal(tmp_path).reconciles()]
     assert results == [(Outcome.IN_SYNC.value, None), (Outcome.ERROR.value, "timed out")]  # a detail is kept
+
+
+# ------------------------------------------------------ schema 4 -> 5, runs
+
+# The SCHEMA of schema 4 (git show 3ec3cad~1:reconciler/store/journal.py), verbatim, with the
+# columns that version added to reconciles.
+V4_SCHEMA = """
+CREATE TABLE IF NOT EXISTS filters (
+    router TEXT NOT NULL, family TEXT NOT NULL, name TEXT NOT NULL, state TEXT NOT NULL,
+    definition BLOB NOT NULL, commit_sha TEXT, updated_at REAL NOT NULL,
+    PRIMARY KEY (router, family, name)
+);
+CREATE TABLE IF NOT EXISTS bindings (
+    router TEXT NOT NULL, interface TEXT NOT NULL, direction TEXT NOT NULL, family TEXT NOT NULL,
+    filter TEXT NOT NULL, state TEXT NOT NULL, commit_sha TEXT, updated_at REAL NOT NULL,
+    PRIMARY KEY (router, interface, direction, family)
+);
+CREATE TABLE IF NOT EXISTS runs (
+    run_id TEXT PRIMARY KEY, started_at REAL NOT NULL, finished_at REAL, commit_sha TEXT,
+    trigger TEXT NOT NULL, actor TEXT NOT NULL, result TEXT, summary TEXT
+);
+CREATE TABLE IF NOT EXISTS operations (
+    run_id TEXT NOT NULL, router TEXT NOT NULL, at REAL NOT NULL, operation TEXT NOT NULL,
+    subject TEXT NOT NULL, entries INTEGER NOT NULL, result TEXT NOT NULL, detail TEXT
+);
+CREATE TABLE IF NOT EXISTS routers (
+    router TEXT PRIMARY KEY, owned_routes INTEGER NOT NULL, last_commit TEXT, updated_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS drifts (
+    router TEXT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, change TEXT NOT NULL, policy TEXT NOT NULL,
+    trigger TEXT NOT NULL, detected_at REAL NOT NULL, repaired INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS reconciles (
+    router TEXT NOT NULL, trigger TEXT NOT NULL, started_at REAL NOT NULL, finished_at REAL NOT NULL,
+    result TEXT NOT NULL, commit_sha TEXT
+);
+CREATE TABLE IF NOT EXISTS locks (
+    router TEXT PRIMARY KEY, holder TEXT NOT NULL, generation INTEGER NOT NULL, expires_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS applied_digests (
+    router TEXT NOT NULL, kind TEXT NOT NULL, digests BLOB NOT NULL, PRIMARY KEY (router, kind)
+);
+CREATE TABLE IF NOT EXISTS tip (
+    branch TEXT PRIMARY KEY, commit_sha TEXT, valid INTEGER NOT NULL, error TEXT, seen_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS unknown_event_names (
+    name TEXT PRIMARY KEY, routers TEXT NOT NULL, events INTEGER NOT NULL, first_seen REAL NOT NULL,
+    last_seen REAL NOT NULL
+);
+ALTER TABLE reconciles ADD COLUMN detail TEXT;
+ALTER TABLE reconciles ADD COLUMN reported INTEGER NOT NULL DEFAULT 0;
+PRAGMA user_version = 4;
+"""
+UNFINISHED = "20240101T000000Z-00000004"
+
+
+def v4_journal(state_dir: Path, at: float = 1_700_000_000.0) -> Path:
+    """A schema 4 journal: a finished run, an unfinished one (whose process is unknown), a reconcile."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    path = state_dir / "journal.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.executescript(V4_SCHEMA)
+        db.execute("INSERT INTO runs VALUES (?, ?, ?, ?, 'cli', 'alice', 'ok', '1 of 1 routers verified')",
+                   (RUN, at, at + 1, COMMIT))  # fmt: skip
+        db.execute("INSERT INTO runs VALUES (?, ?, NULL, ?, 'cli', 'bob', NULL, NULL)", (UNFINISHED, at + 2, COMMIT))
+        db.execute("INSERT INTO reconciles VALUES ('r1', 'resync', ?, ?, 'in sync', ?, NULL, 0)", (at, at + 1, COMMIT))
+    return path
+
+
+def _history(state_dir: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, str]:
+    """run id -> the result column of `reconciler history`."""
+    capsys.readouterr()
+    history(router=None, limit=20, operations=False, state_dir=state_dir)
+    return {line.split("  ")[0]: line.split("  ")[4] for line in capsys.readouterr().out.splitlines()}
+
+
+def test_a_v4_journal_is_migrated_and_its_runs_read_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    at = 1_700_000_000.0
+    path = v4_journal(tmp_path, at)
+    journal = Journal(tmp_path)
+    assert journal.runs() == [
+        RunRecord(UNFINISHED, at + 2, None, COMMIT, "cli", "bob", None, None, None, None, None),
+        RunRecord(RUN, at, at + 1, COMMIT, "cli", "alice", "ok", "1 of 1 routers verified"),
+    ]
+    assert journal.reconciles() == [ReconcileRecord("r1", "resync", at, at + 1, Outcome.IN_SYNC.value, COMMIT)]
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+        columns = [row[1] for row in db.execute("PRAGMA table_info(runs)")]
+        assert columns[-3:] == ["host", "pid", "process_start"]
+    new = journal.start_run(None, "cli", "carol")
+    assert journal.runs()[0].holder == this_holder()
+    # a run of schema 4 never named its process: it stays unfinished, it is not guessed interrupted
+    assert _history(tmp_path, capsys) == {new: f"running (process {os.getpid()})", UNFINISHED: "unfinished", RUN: "ok"}
+
+
+def _run_held_by(journal: Journal, run_id: str, holder: Holder) -> None:
+    with sqlite3.connect(journal.path) as db:
+        db.execute("INSERT INTO runs VALUES (?, 1.0, NULL, NULL, 'cli', 'alice', NULL, NULL, ?, ?, ?)",
+                   (run_id, holder.host, holder.pid, holder.started))  # fmt: skip
+
+
+def test_history_tells_running_interrupted_and_other_hosts_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    journal = Journal(tmp_path)
+    journal.finish_run("no such run", "ok", "")  # a first write creates the journal
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    me = this_holder()
+    assert me.started is not None  # Linux: the start time is read from /proc
+    _run_held_by(journal, "running", me)
+    _run_held_by(journal, "ended", Holder(me.host, int(ended.stdout), None))  # no start time: the pid alone
+    _run_held_by(journal, "reused pid", Holder(me.host, me.pid, me.started - 1))  # our pid, another process
+    _run_held_by(journal, "elsewhere", Holder("host-far", 7, 1))
+    assert _history(tmp_path, capsys) == {
+        "running": f"running (process {me.pid})",
+        "ended": "interrupted",
+        "reused pid": "interrupted",
+        "elsewhere": "unfinished (process 7 on host-far)",  # cannot be checked from here
+    }
+
+
+def test_the_start_time_is_field_22_whatever_the_command_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "42").mkdir()
+    fields = " ".join(str(n) for n in range(3, 53))  # fields 3.. of a stat line: field 22 reads "22"
+    (tmp_path / "42" / "stat").write_text(f"42 (a) (b c) {fields}\n")
+    monkeypatch.setattr(process_module, "_PROC", tmp_path)
+    assert start_time(42) == 22
+    assert start_time(43) is None  # no such process
+
+
+def test_a_bug_in_a_statement_is_not_disguised_as_journal_damage(tmp_path: Path) -> None:
+    journal = Journal(tmp_path)
+    with pytest.raises(sqlite3.ProgrammingError), journal._db() as db:
+        db.execute("SELECT ?", ())  # a missing parameter: the code's fault, not the file's
