@@ -56,6 +56,8 @@ def check_saved(saved: Plan, commit: str | None, router: str, fingerprint: str, 
             f"the saved plan has no plan for router {router}: it could not be read when the plan was made "
             f"({found.error}); run reconciler plan again"
         )
+    if found.not_read is not None:
+        raise GuardStop(f"the saved plan did not read router {router} ({found.not_read}); run reconciler plan again")
     if found.intent_digest != intent_digest:  # the working tree (no commit) can change under a plan
         raise GuardStop(
             f"{router}: the intent for this router changed since the saved plan was made: it is stale, "

@@ -155,6 +155,16 @@ def test_apply_says_why_a_router_that_could_not_be_read_has_no_plan() -> None:
         check_saved(loaded, loaded.intent_commit, "router1", first.fingerprint, "another intent")
 
 
+def test_a_router_a_pull_request_plan_did_not_read_is_refused_by_name() -> None:
+    document = _document()
+    document["routers"][2]["error"] = None
+    document["routers"][2]["not_read"] = "new in this revision: its connection settings are trusted only after merge"
+    loaded = load_plan(document, "p.json")
+    assert loaded.routers[2].not_read is not None and loaded.has_changes
+    with pytest.raises(GuardStop, match=r"the saved plan did not read router router3 \(new in this revision"):
+        check_saved(loaded, loaded.intent_commit, "router3", "f" * 64, loaded.routers[2].intent_digest)
+
+
 def test_a_working_tree_plan_has_a_null_commit() -> None:
     document = _document()
     document["intent"]["commit"] = None
