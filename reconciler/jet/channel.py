@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 
-# gRPC's C core logs TLS failures on stderr in its own format; the reconciler says
-# what went wrong in one line (tls_diagnosis.py). Read when grpc is imported, so
-# set before the first import of grpc in the process (this module, for the CLI);
-# an operator's own GRPC_VERBOSITY wins.
-os.environ.setdefault("GRPC_VERBOSITY", "NONE")
-
+# GRPC_VERBOSITY is defaulted in reconciler/__init__.py, before grpc is first imported.
 import grpc
 
 # Keepalive so a router notices a dead reconciler (and starts its purge timer)

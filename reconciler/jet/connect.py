@@ -110,7 +110,7 @@ def _connect_failure(router: str, target: Endpoint, code: str, timeout: float, o
         return Unreachable(router, f"connect to {target.target}", original)
     operation = f"TLS handshake with {target.target}"
     if finding.lasting:  # a configuration problem: retrying the same settings fails again
-        return Refused(router, operation, Reason.LOGIN, finding.text)
+        return Refused(router, operation, Reason.TLS, finding.text)
     return Unreachable(router, operation, finding.text)
 
 

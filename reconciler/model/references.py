@@ -38,9 +38,7 @@ def reference_problem(name: str, allowed: Sequence[PurePath]) -> str | None:
         normal = PurePath(os.path.normpath(name))
         if any(_inside(normal, directory) for directory in allowed):
             return None
-        return (
-            f"is outside the repository; an absolute path must be under a directory named in {CREDENTIAL_DIRS_ENV}"
-        )
+        return f"is outside the repository; an absolute path must be under a directory named in {CREDENTIAL_DIRS_ENV}"
     depth = 0
     for part in path.parts:
         depth += -1 if part == ".." else (0 if part == "." else 1)

@@ -27,6 +27,7 @@ class Reason(StrEnum):
     CONFLICT = "conflict"  # the object is not in the state the operation assumes (a term missing)
     NO_TABLE = "no table"  # the routing table (instance) does not exist on the router
     LOGIN = "login refused"  # credentials or client id refused
+    TLS = "TLS refused"  # the TLS handshake failed for a reason the settings decide (trust, name, certificates)
     INVALID = "invalid"  # the input breaks a rule of the router
 
 

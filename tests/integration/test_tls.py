@@ -211,9 +211,9 @@ def _port(fleet: Fleet) -> int:
 
 def test_router_certificate_of_an_unknown_ca(tls_fleet: Fleet, repo: Path) -> None:
     error = _failure(_port(tls_fleet), repo, tls={"ca": "tls/other-ca.pem"})
-    assert isinstance(error, Refused) and error.reason is Reason.LOGIN
+    assert isinstance(error, Refused) and error.reason is Reason.TLS
     assert str(error) == (
-        f"r1: TLS handshake with 127.0.0.1:{_port(tls_fleet)} failed (refused: login refused): "
+        f"r1: TLS handshake with 127.0.0.1:{_port(tls_fleet)} failed (refused: TLS refused): "
         "certificate not trusted by tls.ca tls/other-ca.pem (unable to get local issuer certificate)"
     )
 
