@@ -3,6 +3,7 @@ the two first commands are the ones CI and the demo test run, and its YAML examp
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,9 @@ def test_readme_yaml_examples_validate(tmp_path: Path, monkeypatch: pytest.Monke
     examples = [yaml.safe_load(body) for language, body in BLOCKS if language == "yaml"]
     inventories = [e for e in examples if isinstance(e, dict) and "devices" in e]
     assert inventories, "the README shows a devices.yaml"
+    # Its absolute file references are under the directories the README tells operators to allow.
+    monkeypatch.setenv("RECONCILER_CREDENTIAL_DIRS", os.pathsep.join(["/etc/jet-reconciler", "/run/secrets"]))
+    assert "RECONCILER_CREDENTIAL_DIRS=/etc/jet-reconciler:/run/secrets" in README
     for index, inventory in enumerate(inventories):
         folder = tmp_path / str(index) / "intent"
         folder.mkdir(parents=True)
