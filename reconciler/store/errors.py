@@ -71,8 +71,10 @@ def from_os(error: OSError, path: Path, *, write: bool) -> JournalError:
         return not_a_directory(path)
     if isinstance(error, PermissionError) or error.errno == errno.EROFS:
         problem = "a read-only file system" if error.errno == errno.EROFS else "permission denied"
-        what = f"cannot create the state directory {state_dir}" if write else "cannot be read"
-        return JournalError(path, f"{what} ({problem})", _access(state_dir, write))
+        if write:
+            todo = f"create it, or give this user write access to {state_dir.parent}, or pass --state-dir"
+            return JournalError(path, f"cannot create the state directory {state_dir} ({problem})", todo)
+        return JournalError(path, f"cannot be read ({problem})", _access(state_dir, write))
     if error.errno == errno.ENOSPC:
         return JournalError(path, "the disk is full", f"free space on the file system of {state_dir} and run again")
     return JournalError(path, f"cannot be used ({error.strerror or error})", _access(state_dir, write))

@@ -274,7 +274,8 @@ def test_a_state_directory_that_cannot_be_made(lab: Lab, untouched: None, locked
     _one_line_error(
         _apply(lab, state, NO_FILE_PERMISSIONS),
         state / "journal.sqlite3",
-        f"cannot create the state directory {state} (permission denied); give this user write access",
+        f"cannot create the state directory {state} (permission denied); create it, or give this user "
+        f"write access to {locked_down}, or pass --state-dir",
     )
     assert not state.exists()
 
