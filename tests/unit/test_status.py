@@ -1,5 +1,6 @@
 """`reconciler status` says `in sync` only when the last read matched the newest valid
-commit, and drops stale `not repaired` lines once a later read matched."""
+commit, and drops stale `not repaired` lines once a later read matched; a journal it
+cannot use ends it with one line and exit 1."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+import typer
 
 from reconciler.commands.status import status
 from reconciler.model.outcome import Outcome
@@ -56,3 +58,17 @@ def test_anything_unverified_is_not_in_sync(tmp_path: Path, capsys: pytest.Captu
     journal = Journal(tmp_path)
     _reconcile(journal, outcome, "abc", time.time())
     assert _run(journal, capsys).startswith(f"r1: NOT in sync: {outcome.value}")
+
+
+def test_a_journal_it_cannot_use_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "journal.sqlite3").write_bytes(b"not SQLite" * 100)
+    with pytest.raises(typer.Exit) as stopped:
+        status(router=None, state_dir=tmp_path)
+    assert stopped.value.exit_code == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"error: journal {tmp_path / 'journal.sqlite3'}: not a usable journal database (file is not a database); "
+        "restore it from a backup, or move it aside to start a new journal (the filters and bindings it recorded "
+        "are then unknown)\n"
+    )
