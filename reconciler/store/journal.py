@@ -238,8 +238,9 @@ class OperationRecord:
 def _open_for_reading(path: Path) -> sqlite3.Connection:
     """A connection that never creates the file. Where the directory cannot be written (or the
     disk is full), SQLite cannot make the WAL index (-shm) it reads through: then, if no
-    write-ahead log (-wal) holds commits the file lacks, the file alone is read (`immutable`:
-    nothing writes there while this user cannot)."""
+    write-ahead log (-wal) holds commits the file lacks, the file alone is read (`immutable`).
+    Only another user's writer could change it meanwhile; at worst that read fails as damaged
+    and the command is run again."""
     uri = path.absolute().as_uri()
     connection = sqlite3.connect(f"{uri}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
     try:
