@@ -427,7 +427,7 @@ class Controller:
         self.metrics.commit_load_failures.labels("internal-error").inc()
         self._record_tip(None, f"could not be loaded: {reason}", commit)
         self._failed("schedule", f"{self.branch} ({(commit or '?')[:12]}) could not be loaded: {reason}; still "
-                                 f"applying the previous commit; trying this one again in {delay:.0f} s")  # fmt: skip
+                                 f"applying the previous commit; trying this one again in {delay:.1f} s")  # fmt: skip
 
     # ------------------------------------------------------------ reconciling
 

@@ -144,3 +144,52 @@ def test_the_health_check_fails_when_a_thread_died(watching: tuple[Lab, Controll
     controller._threads[-1].start()
     controller._threads[-1].join()
     assert not controller.healthy()
+
+
+def test_a_manual_apply_holding_the_lock_is_waited_for_not_retried(watching: tuple[Lab, Controller]) -> None:
+    """Finding 9 of issue 12: the echo of a manual apply's writes retried against its lock and pushed the
+    backoff to 60 s. Now the watcher sees the other writer, waits (events merged, no failure counted),
+    and reconciles right after the lock is released."""
+    lab, controller = watching
+    assert wait_for(lambda: controller.queue.depth() == 0 and not controller.queue.running())
+    holder = "manual-apply.example:4242"  # another host: the journal cannot tell it died
+    generation = lab.journal.acquire("r1", 60, holder=holder)
+    assert lab.router().delete_route("inet.0", "10.100.1.0/24") == 1
+    controller._on_event(Event("r1", EventKind.ROUTE, "delete", "10.100.1.0/24"))
+
+    def lock_held() -> list[object]:
+        return [r for r in lab.journal.reconciles("r1") if r.result == Outcome.LOCK_HELD.value]
+
+    assert wait_for(lambda: len(lock_held()) == 1)
+    for n in range(33):  # the manual apply's own writes come back as events
+        controller._on_event(Event("r1", EventKind.ROUTE, "add", f"10.200.{n}.0/24"))
+    time.sleep(1.0)  # the apply goes on for a while: what matters is what the watcher does meanwhile
+    assert len(lock_held()) == 1, "the watcher retried against the lock"
+    assert _owned(lab) == 2  # nothing written while the other writer holds the router
+    assert controller._failures.get("r1", 0) == 0, "waiting for a lock is not a failure"
+    lab.journal.release("r1", generation, holder=holder)
+    released = time.monotonic()
+    assert wait_for(lambda: _owned(lab) == 3 and lab.journal.reconciles("r1")[-1].verified, 5)
+    assert time.monotonic() - released < 2.0, "not reconciled right after the lock was released"
+    assert len(lock_held()) == 1
+    assert controller.metrics.lock_waits.labels("r1")._value.get() == 1
+
+
+def test_the_wait_for_another_writer_is_bounded(lab: Lab) -> None:
+    """A writer that keeps the lock past lock_wait: the watcher stops waiting and backs off as after
+    any failure (the lease it holds is the journal's business: a dead holder's lease runs out)."""
+    lab.devices.pop("r2")
+    lab.write("routes/r.yaml", {"apply_to": {"all": True}, "static_routes": static_routes(3)})
+    _commit(lab, "three routes")
+    lab.journal.acquire("r1", 60, holder="manual-apply.example:4242")
+    options = WatchOptions(poll_interval=0.05, resync_interval=3600, apply_backoff=0.001, session_check=0.05,
+                           subscribe=False, lock_wait=0.5)  # fmt: skip
+    controller = Controller(lab.root, "main", lab.journal, connect=lab.fleet.connect, options=options)
+    controller.start()
+    try:
+        assert wait_for(lambda: controller._failures.get("r1", 0) == 1)  # after 0.5 s of waiting
+        results = _results(lab)
+        assert results and set(results) == {Outcome.LOCK_HELD.value}
+        assert len(results) <= 3  # the first try, perhaps one after a look at the lock, the one at the end
+    finally:
+        controller.stop()

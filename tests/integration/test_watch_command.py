@@ -9,6 +9,7 @@ import socket
 import subprocess
 import time
 import urllib.request
+from pathlib import Path
 
 from reconciler.emulator.mqtt import free_port
 from tests.helpers import PASSWORD, USER
@@ -76,11 +77,28 @@ def test_a_busy_metrics_port_fails_in_one_line_before_any_run(lab: Lab) -> None:
         "pass --metrics-port N or 0 for any free port\n"
     ) in done.stderr
     assert "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1, done.stderr  # one line, nothing else
     assert done.stdout == ""
     history = lab.run("history")
     assert history.returncode == 0, history.stderr
     assert "unfinished" not in history.stdout
     assert "no runs recorded" in history.stdout  # it failed before the controller started
+    for router in ("router1", "router2", "router3"):
+        assert lab.owned_routes(router) == set(), f"{router} was written before the port was checked"
+        assert not lab.admin.stats(router)["clients"], f"{router} was logged in to"
+
+
+def test_a_repository_that_cannot_be_fetched_fails_in_one_line(lab: Lab, tmp_path: Path) -> None:
+    """Cloning the tracked repository fails: one line naming it (credentials in the URL hidden), exit 1."""
+    url = f"file://user:hunter2@{tmp_path}/nothing-here.git"
+    argv = [*COMMAND, "watch", "--repo", url, "--branch", "main", "--state-dir", str(lab.state),
+            "--metrics-port", "0"]  # fmt: skip
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=120, env=_env())
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert done.stderr.startswith(f"error: cannot fetch main from file://***@{tmp_path}/nothing-here.git: ")
+    assert "hunter2" not in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_a_failure_after_start_still_finishes_the_run(lab: Lab) -> None:
