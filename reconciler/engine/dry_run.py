@@ -16,7 +16,7 @@ from reconciler.engine.reconcile import plan_router
 from reconciler.intent.diff import diff_routers
 from reconciler.intent.load import Intent
 from reconciler.intent.merge import RouterIntent
-from reconciler.model.intent import RouterEntry
+from reconciler.model.intent import CONNECTION_FIELDS, RouterEntry
 from reconciler.plan.model import Plan, RouterPlan
 from reconciler.port.errors import RouterError
 from reconciler.port.session import Connector, Role
@@ -63,10 +63,9 @@ def select(intent: Intent, selection: Selection, base: Intent | None = None) -> 
     return chosen
 
 
-# What decides where a router is contacted and who we say we are: a revision under review
-# may not change them (they would send the credentials where it likes). The files these
-# settings name are read from the trusted revision too (see intent.trusted_files).
-CONNECTION_FIELDS = ("address", "port", "insecure", "tls", "credentials", "client_id")
+# A revision under review may not change the connection settings (they would send the
+# credentials where it likes). The files these settings name are read from the trusted
+# revision too (see intent.trusted_files).
 NEW_ROUTER = "new in this revision: its connection settings are trusted only after merge"
 
 

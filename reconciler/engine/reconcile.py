@@ -23,11 +23,13 @@ import logging
 import random
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reconciler.engine.execute import Executor, LockLost, StepRefused
 from reconciler.engine.guards import GuardStop, Limits, check_budget, check_deletes, check_saved
+from reconciler.engine.handover import HandOver, hand_over, pending_handover, reported_routes
 from reconciler.engine.observe import observe
 from reconciler.engine.sessions import SessionCache
 from reconciler.intent.merge import RouterIntent
@@ -46,6 +48,7 @@ from reconciler.port.errors import (
     Unreachable,
 )
 from reconciler.port.session import Connector, Role, RouterSession
+from reconciler.store.errors import JournalError
 from reconciler.store.journal import DriftRecord, Journal, LockHeld, ReconcileRecord
 
 log = logging.getLogger(__name__)
@@ -154,7 +157,11 @@ def plan_router(
     """Read the router and plan it: the one planning path of plan, apply and watch."""
     observed = observe(desired, session, journal)
     policy = policy if policy is not None else drift_policy(desired, journal)
-    return diff_router(desired.name, desired, observed, policy), observed
+    plan = diff_router(desired.name, desired, observed, policy)
+    handover = pending_handover(desired, journal)
+    if handover is not None:
+        plan.handover = handover.describe(len(desired.static_routes) + len(desired.bgp_paths))
+    return plan, observed
 
 
 def _owned_routes(observed: Observed) -> int:
@@ -306,6 +313,9 @@ class _Run:
                 )
         check_deletes(to_run, _owned_objects(observed), self.options.limits)
         check_budget(result.applied + len(to_run.changes), self.options.limits, f"{self.name}: the plan")
+        if (handover := pending_handover(self.desired, self.journal)) is not None:
+            self._hand_over(handover, to_run, observed)
+            return False  # the next round reads again: it makes the plan's other changes, and verifies
         if not to_run.changes:
             self._verified(plan, observed)
             return True
@@ -325,6 +335,7 @@ class _Run:
             written=self.written,
         )
         self.wrote = True
+        self.journal.set_programmed_by(self.name, self.desired.entry.client_id, self.commit)
         try:
             outcome = executor.run(to_run)
         finally:
@@ -336,6 +347,34 @@ class _Run:
             result.detail = f"{len(outcome.refused)} steps were refused by the router"
             return True
         return False
+
+    def _hand_over(self, handover: HandOver, plan: RouterPlan, observed: Observed) -> None:
+        """Move the router's routes to the intent's client id (see engine.handover)."""
+        if handover.blocked is not None:
+            raise GuardStop(f"{self.name}: {handover.blocked}")
+        if reported_routes(plan):
+            raise GuardStop(
+                f"{self.name}: client_id changes from {handover.previous} to {handover.current}, but "
+                f"{reported_routes(plan)} routes differ under a report-only drift policy: moving them would "
+                "overwrite or drop that drift. Settle it first (adopt it into the intent, or set the policy to "
+                "revert), then apply"
+            )
+        if self.saved is not None and plan.handover is None:
+            raise GuardStop(f"{self.name}: the saved plan does not show the client id hand-over: run reconciler "
+                            "plan again")  # fmt: skip
+        old = self.connect(self.name, self.desired.entry.model_copy(update={"client_id": handover.previous}),
+                           self.root, Role.WRITER)  # fmt: skip
+        self.wrote = True
+        try:
+            moved = hand_over(self.desired, plan, observed, self.open(), old)
+        finally:
+            old.close()
+        self.journal.set_programmed_by(self.name, handover.current, self.commit)
+        self.result.applied += moved
+        self.result.notes.append(
+            f"client id {handover.previous} -> {handover.current}: {moved} routes written as {handover.current}, "
+            f"{handover.previous}'s copies deleted"
+        )
 
     def _note_lost_routes(self, observed: Observed) -> None:
         """Routes we owned after the last verified run that the read no longer finds:
@@ -420,13 +459,17 @@ def reconcile(
     except Refused as error:  # the router refused the session or a read
         result.outcome, result.detail = Outcome.REFUSED, str(error)
         run.drop()
+    except JournalError:  # fail closed: nothing more is sent, and the command says why in one line
+        run.drop()
+        raise
     except Exception as error:  # a bug must not take the other routers' run down with it
         log.exception("%s: reconcile failed unexpectedly", desired.name)
         result.outcome, result.detail = Outcome.ERROR, f"internal error: {error!r}"
         run.drop()
     finally:
         run.close()
-        journal.release(desired.name, run.generation)
+        with suppress(JournalError):  # the lock's lease expires by itself; the first error is the one to show
+            journal.release(desired.name, run.generation)
     _record(journal, result, drift)
     return result
 

@@ -148,6 +148,10 @@ class Drift(Strict):
     bindings: DriftPolicy = "revert"
 
 
+# Where a router is contacted and who we say we are there.
+CONNECTION_FIELDS = ("address", "port", "insecure", "tls", "credentials", "client_id")
+
+
 class RouterEntry(Strict):
     address: Annotated[str, AfterValidator(_address)]
     port: int = Field(32767, ge=1, le=65535)
@@ -161,6 +165,10 @@ class RouterEntry(Strict):
     labels: dict[Name, str] = Field(default_factory=dict)
     routing_instances: tuple[Name, ...] = ()
     drift: Drift = Field(default_factory=Drift)
+
+    def session_settings(self) -> tuple[object, ...]:
+        """What a writer session is opened with: another value needs another session."""
+        return (*(getattr(self, name) for name in CONNECTION_FIELDS), self.purge_timer, self.filter_purge_timer)
 
     @model_validator(mode="after")
     def _transport(self) -> RouterEntry:

@@ -93,6 +93,9 @@ class RouterPlan:
     # Deliberately not contacted (a router new in a pull request: its connection settings are
     # not trusted before merge): why. Not an error, and no plan for it either.
     not_read: str | None = None
+    # The client id changes: what apply does to move the router's routes to the new id (or why
+    # it cannot). Routes read as in sync are still a change then: the old id's purge would delete them.
+    handover: str | None = None
     notes: list[str] = field(default_factory=list)
     reported: list[Change] = field(default_factory=list)  # drift under a `report` policy: not to be applied
     # Desired objects the router cannot take yet (a binding on a missing interface): (kind, key) -> why
@@ -115,8 +118,9 @@ class Plan:
 
     @property
     def has_changes(self) -> bool:
-        """Something would change: planned changes, or a router not read (new, so it will)."""
-        return any(d.changes or d.not_read is not None for d in self.routers)
+        """Something would change: planned changes, a client id hand-over, or a router not read
+        (new, so it will)."""
+        return any(d.changes or d.not_read is not None or d.handover is not None for d in self.routers)
 
     @property
     def failed(self) -> list[RouterPlan]:

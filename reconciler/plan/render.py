@@ -75,6 +75,8 @@ def to_text(plan: Plan, *, color: bool = False, width: int = 120) -> str:
             console.print(Text("  " + change_line(change), style=_STYLE[change.action]))
         for change in router_plan.reported:
             console.print(Text("  drift, reported only (policy report): " + change_line(change), style="magenta"))
+        if router_plan.handover is not None:
+            console.print(Text(f"  ~ {router_plan.handover}", style="yellow"))
         for note in router_plan.notes:
             console.print(Text(f"  note: {note}", style="cyan"))
         if router_plan.requests:
@@ -123,6 +125,7 @@ def to_dict(plan: Plan) -> dict[str, Any]:
                 "router": d.router,
                 "error": d.error,
                 "not_read": d.not_read,
+                "handover": d.handover,
                 "fingerprint": d.fingerprint,
                 "intent_digest": d.intent_digest,
                 "counts": d.counts(),
@@ -164,7 +167,9 @@ def _markdown_head(plan: Plan) -> str:
             lines.append(f"| {d.router} | | | | not read: {_cell(d.not_read)} |")
         else:
             c = d.counts()
-            status = "changes" if d.changes else "in sync"
+            status = "changes" if d.changes or d.handover else "in sync"
+            if d.handover is not None:
+                status += ", client id hand-over"
             if d.reported:
                 status += f", {_plural(len(d.reported), 'drift')} reported only"
             if d.notes:
@@ -175,12 +180,13 @@ def _markdown_head(plan: Plan) -> str:
 
 def _router_sections(router_plan: RouterPlan, limit: int) -> list[str]:
     """The router's collapsible section(s), each under `limit` characters."""
-    if not router_plan.changes and not router_plan.reported and not router_plan.notes:
+    if not router_plan.changes and not router_plan.reported and not router_plan.notes and not router_plan.handover:
         return []
     title = f"<b>{router_plan.router}</b>: {_counts_text(router_plan.counts())}"
     if router_plan.reported:
         title += f"; {_plural(len(router_plan.reported), 'drift')} reported only (policy report)"
-    lines = [change_line(c) for c in router_plan.changes]
+    lines = [f"~ {router_plan.handover}"] if router_plan.handover else []
+    lines += [change_line(c) for c in router_plan.changes]
     lines += [f"! reported only: {change_line(c)}" for c in router_plan.reported]
     lines += [f"# note: {note}" for note in router_plan.notes]
     sections: list[list[str]] = []

@@ -139,10 +139,11 @@ def _router(data: Any, where: str) -> RouterPlan:
     intent_digest = _string(data, "intent_digest", where)
     error = _string_or_null(data, "error", where)
     not_read = _string_or_null(data, "not_read", where)
+    handover = _string_or_null(data, "handover", where)
     # A router that could not be (or was not) read has no changes; apply refuses it by name
     # (guards.check_saved).
     return RouterPlan(name, changes=_changes(data, "changes", where), fingerprint=fingerprint,
-                      intent_digest=intent_digest, error=error, not_read=not_read,
+                      intent_digest=intent_digest, error=error, not_read=not_read, handover=handover,
                       reported=_changes(data, "reported", where))  # fmt: skip
 
 

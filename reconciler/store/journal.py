@@ -72,6 +72,9 @@ CREATE TABLE IF NOT EXISTS applied_digests (
 CREATE TABLE IF NOT EXISTS tip (
     branch TEXT PRIMARY KEY, commit_sha TEXT, valid INTEGER NOT NULL, error TEXT, seen_at REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS client_ids (
+    router TEXT PRIMARY KEY, client_id TEXT NOT NULL, commit_sha TEXT, updated_at REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS unknown_event_names (
     name TEXT PRIMARY KEY, routers TEXT NOT NULL, events INTEGER NOT NULL, first_seen REAL NOT NULL,
     last_seen REAL NOT NULL
@@ -92,7 +95,7 @@ _RUN_COLUMNS = "run_id, started_at, finished_at, commit_sha, trigger, actor, res
 # Reconcile results of the first release ("ok"/"failed") in the outcome vocabulary, and the
 # detail a migrated failure gets (that release recorded none).
 _OLD_RESULTS = (("ok", Outcome.IN_SYNC.value, None), ("failed", Outcome.ERROR.value, "recorded by an earlier version"))
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6  # 6: client_ids (which client id programmed each router)
 _RELEASED = 0.0  # expires_at of a released lock (the row stays: generations never restart)
 PENDING, DONE, DELETING = "pending", "done", "deleting"
 
@@ -462,6 +465,23 @@ class Journal:
     def set_owned_routes(self, router: str, count: int, commit: str | None) -> None:
         with self._db() as db:
             db.execute("INSERT OR REPLACE INTO routers VALUES (?, ?, ?, ?)", (router, count, commit, time.time()))
+
+    def programmed_by(self, router: str) -> str | None:
+        """The client id this product last wrote to the router as: the router keeps routes and
+        filters under it, and purges them a purge time after its last session."""
+        if not self._exists():
+            return None
+        with self._db(write=False) as db:
+            row = db.execute("SELECT client_id FROM client_ids WHERE router = ?", (router,)).fetchone()
+        return str(row[0]) if row else None
+
+    def set_programmed_by(self, router: str, client_id: str, commit: str | None) -> None:
+        with self._db() as db:
+            db.execute(
+                "INSERT INTO client_ids VALUES (?, ?, ?, ?) ON CONFLICT (router) DO UPDATE SET "
+                "client_id = excluded.client_id, commit_sha = excluded.commit_sha, updated_at = excluded.updated_at",
+                (router, client_id, commit, time.time()),
+            )
 
     # --------------------------------------------------------------- runs
 

@@ -21,6 +21,7 @@ from reconciler.plan.model import Plan
 from reconciler.plan.saved import load_plan
 from reconciler.port.errors import Ambiguous
 from reconciler.port.session import Role
+from reconciler.store.errors import JournalError
 from tests.engine.conftest import Lab, static_routes
 
 PROTECT = {
@@ -340,3 +341,19 @@ def test_a_recovery_round_never_adds_a_change_the_saved_plan_did_not_show(lab: L
     assert "needs 1 changes the saved plan did not show (first: create static_route inet.0 10.100.0.0/24)" in (
         result.detail or ""
     )
+
+
+def test_a_journal_that_fails_mid_run_stops_the_reconcile_and_is_not_swallowed(
+    lab: Lab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _bulk(lab, 10)
+    lab.write("filters/protect.yaml", PROTECT)
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise JournalError(lab.journal.path, "disk I/O error", "free space and run again")
+
+    monkeypatch.setattr(lab.journal, "filter_pending", broken)
+    with pytest.raises(JournalError, match="disk I/O error"):
+        lab.reconcile()
+    # Fail closed: the filter whose record could not be written first was never sent.
+    assert lab.router().filters == {}
