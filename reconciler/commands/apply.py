@@ -48,7 +48,7 @@ def apply(
     allow_mass_delete: bool = typer.Option(False, "--allow-mass-delete", help="Allow large and total deletions."),
     max_changes: int | None = typer.Option(None, "--max-changes", min=0, help="Refuse a run with more changes."),
     path: str = typer.Option("intent", "--path", help="The intent folder inside the repository."),
-    state_dir: Path | None = typer.Option(None, "--state-dir", help="Where the journal lives."),
+    state_dir: Path | None = typer.Option(None, "--state-dir", readable=False, help="Where the journal lives."),
     parallel: int = typer.Option(8, "--parallel", min=1, max=256, help="Routers applied at once."),
     deadline: float = typer.Option(
         900.0, "--deadline", min=1.0, help="Seconds per router to converge; no new round writes after it."

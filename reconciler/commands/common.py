@@ -29,9 +29,9 @@ def load_intent_or_exit(repo: Path, ref: str | None, path: str) -> Intent:
     try:
         return load_intent(source)
     except IntentInvalid as error:
-        for item in error.errors:
-            typer.echo(str(item), err=True)
-        typer.echo(f"intent is invalid ({len(error.errors)} errors); no router was read", err=True)
+        for line in error.lines():  # at most 1,000 errors, then how many more
+            typer.echo(line, err=True)
+        typer.echo(f"intent is invalid ({error.total} errors); no router was read", err=True)
         raise typer.Exit(EXIT_ERROR) from None
 
 

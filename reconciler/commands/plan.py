@@ -42,7 +42,10 @@ def plan(
     out: Path | None = typer.Option(None, "--out", help="Also write the JSON plan to this file."),
     path: str = typer.Option("intent", "--path", help="The intent folder inside the repository."),
     state_dir: Path | None = typer.Option(
-        None, "--state-dir", help="Where the journal lives (default: $RECONCILER_STATE_DIR or ~/.local/state)."
+        None,
+        "--state-dir",
+        readable=False,
+        help="Where the journal lives (default: $RECONCILER_STATE_DIR or ~/.local/state).",
     ),
     parallel: int = typer.Option(8, "--parallel", min=1, max=64, help="Routers read at once."),
 ) -> None:

@@ -135,3 +135,22 @@ def test_a_command_that_finishes_exits_0(
     code, out, _ = _run(["history", "--state-dir", str(tmp_path)], monkeypatch, capsys)
     assert code == 0
     assert "no runs recorded" in out
+
+
+@pytest.mark.parametrize("command", ["plan", "apply"])
+def test_an_intent_with_many_errors_prints_a_thousand_then_a_count(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    routes = tmp_path / "intent/routes"
+    routes.mkdir(parents=True)
+    (tmp_path / "intent/devices.yaml").write_text(
+        "devices: {r1: {address: 127.0.0.1, insecure: true, credentials: {username: u, password_env: P}}}\n"
+    )
+    lines = ["apply_to: {all: true}", "static_routes:"]
+    lines += [f"  - {{prefix: 10.0.{i}.1/33, next_hops: [192.0.2.1]}}" for i in range(1500)]
+    (routes / "bad.yaml").write_text("\n".join(lines) + "\n")
+    code, _, err = _run([command, "--repo", str(tmp_path), "--state-dir", str(tmp_path / "state")], monkeypatch, capsys)
+    printed = err.splitlines()
+    assert code == 1
+    assert len([line for line in printed if line.startswith("intent/routes/bad.yaml:")]) == 1000
+    assert printed[-2:] == ["... and 500 more errors", "intent is invalid (1500 errors); no router was read"]
