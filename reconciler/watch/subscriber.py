@@ -144,7 +144,10 @@ class EventSubscriber:
                 self._failed(f"{self.label}: the network loop failed; starting it again")
                 restarts += 1
             delay = _RESTART_DELAYS[min(restarts, len(_RESTART_DELAYS) - 1)]
-            self._stopping.wait(delay)
+            if self._stopping.wait(delay):
+                return
+            if not self._client.is_connected():  # paho stops reconnecting once it thinks it was told to
+                self._client.connect_async(self.host, self.port)
 
     def start(self, timeout: float = 10.0) -> None:
         """Connect and subscribe; waits up to `timeout` for the first subscription. On

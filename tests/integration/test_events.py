@@ -255,3 +255,43 @@ def test_subscriber_reconnects_and_counts_garbage(tmp_path: Path) -> None:
         subscriber.stop()
         broker.terminate()
         broker.wait(10)
+
+
+def test_the_subscriber_survives_what_escapes_paho_and_a_failing_consumer(mosquitto: int) -> None:
+    """Our callbacks catch everything, but paho's own code could still raise out of its loop (it
+    ended the network thread for good before): the loop is run again, the error counted, and
+    events flow on. A consumer that raises is counted and does not stop the loop either."""
+    import paho.mqtt.publish as publish
+
+    events = Events()
+    failing: list[str] = []
+
+    def consume(event: Event) -> None:
+        if event.key == "boom":
+            failing.append(event.key)
+            raise RuntimeError("a consumer bug")
+        events.queue.put(event)
+
+    subscriber = EventSubscriber("127.0.0.1", mosquitto, consume, router="r1")
+    subscriber.start()
+    client = subscriber._client
+    real = client.on_message
+    try:
+
+        def escaping(*args: object) -> None:  # as if paho itself raised while handling a message
+            client.on_message = real
+            raise MemoryError("inside paho")
+
+        client.on_message = escaping
+        topic = "/junos/events/kernel/firewall/filter/add/{}"
+        body = b'{"jet-event": {"event-id": "KERNEL_EVENT_FIREWALL_FILTER_ADD"}}'
+        publish.single(topic.format("first"), body, hostname="127.0.0.1", port=mosquitto)
+        publish.single(topic.format("boom"), body, hostname="127.0.0.1", port=mosquitto)
+        publish.single(topic.format("after"), body, hostname="127.0.0.1", port=mosquitto)
+        assert events.wait_for(lambda e: e.key == "after").router == "r1"
+        assert failing == ["boom"]
+        assert subscriber.errors == 2  # the escaped one and the consumer's
+        assert subscriber.problem(stall_limit=60) is None
+    finally:
+        subscriber.stop()
+    assert subscriber.problem(stall_limit=60) is None  # stopped on purpose: not a problem
