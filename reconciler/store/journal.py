@@ -660,6 +660,20 @@ class Journal:
             )
         return generation
 
+    def lock_holder(self, router: str) -> tuple[str, float] | None:
+        """(holder, expires_at) of another live writer holding `router`'s lock now, by the rules
+        `acquire` applies; None when the lock is free, expired, held by a dead process, or ours."""
+        if not self._exists():
+            return None
+        with self._db(write=False) as db:
+            row = db.execute("SELECT holder, expires_at FROM locks WHERE router = ?", (router,)).fetchone()
+        if row is None:
+            return None
+        holder, expires_at = str(row[0]), float(row[1])
+        if holder == this_process() or expires_at <= time.time() or not _alive(holder):
+            return None
+        return holder, expires_at
+
     def renew(self, router: str, generation: int, lease: float, holder: str | None = None) -> bool:
         """Extend our lease; False if someone else took the lock since, or it was released
         (stop writing)."""

@@ -10,6 +10,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import time
 import types
 from pathlib import Path
 
@@ -391,3 +392,16 @@ def test_a_bug_in_a_statement_is_not_disguised_as_journal_damage(tmp_path: Path)
     journal = Journal(tmp_path)
     with pytest.raises(sqlite3.ProgrammingError), journal._db() as db:
         db.execute("SELECT ?", ())  # a missing parameter: the code's fault, not the file's
+
+
+def test_lock_holder_names_another_live_writer_only(tmp_path: Path) -> None:
+    journal = Journal(tmp_path)
+    assert journal.lock_holder("r1") is None
+    other = f"{socket.gethostname()}:1"  # pid 1 lives as long as the machine
+    journal.acquire("r1", 60, holder=other)
+    holder = journal.lock_holder("r1")
+    assert holder is not None and holder[0] == other and holder[1] > time.time() + 50
+    journal.acquire("r2", 60)  # ours: not another writer
+    assert journal.lock_holder("r2") is None
+    journal.acquire("r3", -1, holder=other)  # expired
+    assert journal.lock_holder("r3") is None
