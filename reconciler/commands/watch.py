@@ -26,7 +26,7 @@ def watch(
     metrics_port: int = typer.Option(
         9108, "--metrics-port", min=0, max=65535, help="Loopback port of /metrics and /healthz (0: any)."
     ),
-    state_dir: Path | None = typer.Option(None, "--state-dir", help="Where the journal lives."),
+    state_dir: Path | None = typer.Option(None, "--state-dir", readable=False, help="Where the journal lives."),
 ) -> None:
     """Watch: events, periodic resyncs and new commits make routers converge. Stops on SIGTERM or Ctrl-C,
     after the reconciles in flight."""
@@ -54,8 +54,9 @@ def watch(
         try:
             controller.start()
         except IntentInvalid as error:
-            for item in error.errors:
-                typer.echo(str(item), err=True)
+            for line in error.lines():  # at most 1,000 errors, then how many more
+                typer.echo(line, err=True)
+            typer.echo(f"intent is invalid ({error.total} errors); not watching", err=True)
             raise typer.Exit(1) from None
         except WatchStartError as error:
             typer.echo(f"error: {error}", err=True)
