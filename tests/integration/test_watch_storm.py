@@ -81,19 +81,16 @@ def test_storm_of_10k_events_over_20_routers(tmp_path: Path, mosquitto: int, mon
             publisher = mqtt.Client(CallbackAPIVersion.VERSION2)
             publisher.connect("127.0.0.1", mosquitto)
             publisher.loop_start()
-            started = time.monotonic()
             for n in range(EVENTS):
                 router = f"router{n % ROUTERS + 1}"
                 payload = json.dumps({"jet-event": {"event-id": "KERNEL_EVENT_ROUTE_CHANGE", "hostname": router}})
                 publisher.publish(f"/junos/events/kernel/route/change/inet/10.{n % ROUTES}.0.0/16", payload)
-            published = time.monotonic() - started
             time.sleep(0.5)
             assert wait_for(settled, 60), "not every router converged"
             publisher.loop_stop()
             publisher.disconnect()
         finally:
             controller.stop()
-        assert published < 2.0
         records = journal.reconciles()
         for router in fleet.routers:
             spans = sorted((r.started_at, r.finished_at) for r in records if r.router == router.name)
