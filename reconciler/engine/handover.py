@@ -7,8 +7,10 @@ the old id's purge timer runs toward deleting them. The journal knows which id
 programmed a router; when the intent names another one:
 
 - routes are moved: written again under the new id (a second copy; nothing is
-  missing at any moment), then the old id's copies are deleted under the old id,
-  so no purge is left pending;
+  missing at any moment); once every copy is confirmed the journal records the new
+  id, and then the old id's copies are deleted under the old id, so no purge is left
+  pending (a crash in between leaves duplicates under the old id, which its purge
+  removes harmlessly, and never a journal naming an id that holds nothing);
 - filters cannot be moved: their names are global on the router, so the new id
   can add one only after the old id deleted it, leaving the interface unprotected
   in between. A router with journaled filters or bindings is refused, with the
@@ -17,11 +19,14 @@ programmed a router; when the intent names another one:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from reconciler.intent.merge import RouterIntent
 from reconciler.model.ownership import is_owned
+from reconciler.model.routes import BgpPath, RouteKey, StaticRoute
 from reconciler.plan.model import Action, Kind, Observed, RouterPlan
+from reconciler.port.errors import RouterError
 from reconciler.port.session import RouterSession
 from reconciler.store.journal import Journal
 
@@ -67,30 +72,51 @@ def pending_handover(desired: RouterIntent, journal: Journal) -> HandOver | None
     )
 
 
+_ROUTE_KINDS = (Kind.STATIC_ROUTE, Kind.BGP_PATH)
+
+
 def reported_routes(plan: RouterPlan) -> int:
     """Route drift the plan only reports: a hand-over would have to overwrite or drop it."""
-    return sum(1 for change in plan.reported if change.kind in (Kind.STATIC_ROUTE, Kind.BGP_PATH))
+    return sum(1 for change in plan.reported if change.kind in _ROUTE_KINDS)
 
 
-def hand_over(
-    desired: RouterIntent, plan: RouterPlan, observed: Observed, current: RouterSession, previous: RouterSession
-) -> int:
-    """Move the routes to `current` (a writer session as the new id), then delete the old id's
-    copies through `previous` (a writer session as the old id): every owned route the read
-    found, so nothing is left for its purge timer. Routes the plan deletes are not written
-    again. Returns the routes written; the plan's other changes are left to the next round."""
-    deleting = {c.subject.key for c in plan.changes if c.action is Action.DELETE and c.kind is not Kind.FILTER
-                and c.kind is not Kind.BINDING}  # fmt: skip
-    static = [route for key, route in desired.static_routes.items() if key not in deleting]
-    bgp = [path for key, path in desired.bgp_paths.items() if key not in deleting]
-    if static:
-        current.write_static(static)
-    if bgp:
-        current.write_bgp(bgp)
+@dataclass
+class Move:
+    """A hand-over in progress: the routes the new id's writes were confirmed for, so a round
+    after a failure writes only the rest (and counts as progress)."""
+
+    confirmed: set[RouteKey] = field(default_factory=set)
+
+    def left(self, desired: RouterIntent, plan: RouterPlan) -> tuple[list[StaticRoute], list[BgpPath]]:
+        """The routes still to write as the new id: the desired ones, less those the plan deletes."""
+        deleting = {c.subject.key for c in plan.changes if c.action is Action.DELETE and c.kind in _ROUTE_KINDS}
+        skip = deleting | self.confirmed
+        static = [route for key, route in desired.static_routes.items() if key not in skip]
+        bgp = [path for key, path in desired.bgp_paths.items() if key not in skip]
+        return static, bgp
+
+    def write(self, static: Sequence[StaticRoute], bgp: Sequence[BgpPath], current: RouterSession) -> None:
+        """Write the routes as the new id (a second copy: the old id's stays until deleted)."""
+        if static:
+            self._confirming(static, lambda: current.write_static(static))
+        if bgp:
+            self._confirming(bgp, lambda: current.write_bgp(bgp))
+
+    def _confirming(self, routes: Sequence[StaticRoute | BgpPath], write: Callable[[], None]) -> None:
+        try:
+            write()
+        except RouterError as error:  # the ones the router confirmed before it failed are done
+            self.confirmed.update(routes[i].key for done in error.applied for i in done)
+            raise
+        self.confirmed.update(route.key for route in routes)
+
+
+def delete_old_copies(observed: Observed, previous: RouterSession) -> None:
+    """Through a writer session as the old id, delete its copy of every owned route the read
+    found: the old id then holds nothing its purge timer could delete."""
     old_static = [key for key in observed.static_routes if is_owned(key.cookie)]
     old_bgp = [key for key in observed.bgp_paths if is_owned(key.cookie)]
     if old_static:
         previous.delete_static(old_static)  # each client deletes only its own copy
     if old_bgp:
         previous.delete_bgp(old_bgp)
-    return len(static) + len(bgp)

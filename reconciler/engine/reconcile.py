@@ -29,7 +29,7 @@ from pathlib import Path
 
 from reconciler.engine.execute import Executor, LockLost, StepRefused
 from reconciler.engine.guards import GuardStop, Limits, check_budget, check_deletes, check_saved
-from reconciler.engine.handover import HandOver, hand_over, pending_handover, reported_routes
+from reconciler.engine.handover import HandOver, Move, delete_old_copies, pending_handover, reported_routes
 from reconciler.engine.observe import observe
 from reconciler.engine.sessions import SessionCache
 from reconciler.intent.merge import RouterIntent
@@ -211,6 +211,8 @@ class _Run:
         self.policy = drift_policy(desired, journal)
         self.records = {kind: dict(keys) for kind, keys in self.policy.applied.items()}
         self.saved_keys: set[str] | None = None  # the changes a saved plan showed
+        self.move: Move | None = None  # a client id hand-over under way
+        self.leftover: str | None = None  # a client id whose copies are still to be deleted
 
     def open(self) -> RouterSession:
         if self.session is None:
@@ -314,8 +316,9 @@ class _Run:
         check_deletes(to_run, _owned_objects(observed), self.options.limits)
         check_budget(result.applied + len(to_run.changes), self.options.limits, f"{self.name}: the plan")
         if (handover := pending_handover(self.desired, self.journal)) is not None:
-            self._hand_over(handover, to_run, observed)
-            return False  # the next round reads again: it makes the plan's other changes, and verifies
+            return self._hand_over(handover, to_run, observed, budget, first_read, last_error)
+        if self.leftover is not None:  # a hand-over whose deletion under the old id failed: again
+            self._delete_old_copies(self.leftover, observed)
         if not to_run.changes:
             self._verified(plan, observed)
             return True
@@ -348,8 +351,10 @@ class _Run:
             return True
         return False
 
-    def _hand_over(self, handover: HandOver, plan: RouterPlan, observed: Observed) -> None:
-        """Move the router's routes to the intent's client id (see engine.handover)."""
+    def _hand_over(self, handover: HandOver, plan: RouterPlan, observed: Observed, budget: _Budget,
+                   first_read: bool, last_error: RouterError | None) -> bool:  # fmt: skip
+        """Move the router's routes to the intent's client id (see engine.handover); one round.
+        True when the reconcile is over (the budget is spent)."""
         if handover.blocked is not None:
             raise GuardStop(f"{self.name}: {handover.blocked}")
         if reported_routes(plan):
@@ -362,19 +367,42 @@ class _Run:
         if self.saved is not None and plan.handover is None:
             raise GuardStop(f"{self.name}: the saved plan does not show the client id hand-over: run reconciler "
                             "plan again")  # fmt: skip
-        old = self.connect(self.name, self.desired.entry.model_copy(update={"client_id": handover.previous}),
-                           self.root, Role.WRITER)  # fmt: skip
+        move = self.move = self.move or Move()
+        static, bgp = move.left(self.desired, plan)
+        # Each route is written as the new id and deleted as the old one: both count.
+        check_budget(self.result.applied + 2 * (len(static) + len(bgp)) + len(plan.changes), self.options.limits,
+                     f"{self.name}: the client id hand-over")  # fmt: skip
+        budget.read(len(static) + len(bgp))  # fewer routes left to move than before: progress
+        if not first_read and (why := budget.spent()) is not None:
+            self.result.outcome = Outcome.NOT_CONVERGED
+            self.result.detail = (f"did not converge: the client id hand-over {handover.previous} -> "
+                                  f"{handover.current} has {len(static) + len(bgp)} routes left to write after "
+                                  f"{self.result.rounds} rounds ({why}); last error: {last_error}")  # fmt: skip
+            return True
         self.wrote = True
+        before = len(move.confirmed)
         try:
-            moved = hand_over(self.desired, plan, observed, self.open(), old)
+            move.write(static, bgp, self.open())
+        finally:
+            self.result.applied += len(move.confirmed) - before
+        # Every copy is confirmed: from here on the new id is the one holding the router's routes.
+        self.journal.set_programmed_by(self.name, handover.current, self.commit)
+        self.leftover = handover.previous
+        self._delete_old_copies(handover.previous, observed)
+        self.result.notes.append(
+            f"client id {handover.previous} -> {handover.current}: {len(move.confirmed)} routes written as "
+            f"{handover.current}, {handover.previous}'s copies deleted"
+        )
+        return False  # the next round reads again: it makes the plan's other changes, and verifies
+
+    def _delete_old_copies(self, previous: str, observed: Observed) -> None:
+        old = self.connect(self.name, self.desired.entry.model_copy(update={"client_id": previous}), self.root,
+                           Role.WRITER)  # fmt: skip
+        try:
+            delete_old_copies(observed, old)
         finally:
             old.close()
-        self.journal.set_programmed_by(self.name, handover.current, self.commit)
-        self.result.applied += moved
-        self.result.notes.append(
-            f"client id {handover.previous} -> {handover.current}: {moved} routes written as {handover.current}, "
-            f"{handover.previous}'s copies deleted"
-        )
+        self.leftover = None
 
     def _note_lost_routes(self, observed: Observed) -> None:
         """Routes we owned after the last verified run that the read no longer finds:
@@ -398,6 +426,10 @@ class _Run:
         else:
             result.outcome = Outcome.CHANGED if self.wrote else Outcome.IN_SYNC
         self.journal.set_owned_routes(self.name, _owned_routes(observed), self.commit)
+        if self.journal.programmed_by(self.name) is None:
+            # A journal from before client ids were recorded (or a new state directory): the
+            # router matches the intent, whose client id is the best knowledge there is.
+            self.journal.set_programmed_by(self.name, self.desired.entry.client_id, self.commit)
         self._record_matching(plan)
 
     def _record_matching(self, plan: RouterPlan) -> None:

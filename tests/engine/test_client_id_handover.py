@@ -5,6 +5,8 @@ while the old id still holds what the intent needs."""
 from __future__ import annotations
 
 from reconciler.engine.dry_run import make_plan
+from reconciler.engine.guards import Limits
+from reconciler.engine.reconcile import ReconcileOptions
 from reconciler.model.outcome import Outcome
 from reconciler.plan import render
 from tests.engine.conftest import Lab, static_routes
@@ -88,3 +90,52 @@ def test_a_router_with_no_record_takes_the_intent_client_id_at_its_first_write(l
     assert lab.reconcile().outcome is Outcome.CHANGED
     assert lab.journal.programmed_by("r1") == NEW
     assert lab.reconcile().outcome is Outcome.IN_SYNC
+
+
+def test_a_journal_without_a_record_learns_the_client_id_at_a_verified_read(lab: Lab) -> None:
+    _routes(lab)
+    lab.reconcile()
+    with lab.journal._db() as db:  # what the schema 6 migration leaves: no record yet
+        db.execute("DELETE FROM client_ids")
+    assert lab.reconcile().outcome is Outcome.IN_SYNC
+    assert lab.journal.programmed_by("r1") == OLD
+    lab.devices["r1"] = {"client_id": NEW}
+    assert lab.reconcile().outcome is Outcome.CHANGED
+    assert (_owned(lab, NEW), _owned(lab, OLD)) == (22, 0)
+
+
+def test_a_handover_that_fails_midway_keeps_the_old_copies_and_finishes_later(lab: Lab) -> None:
+    lab.write("routes/bulk.yaml", {"apply_to": {"devices": ["r1"]}, "static_routes": static_routes(5000)})
+    lab.reconcile()
+    lab.devices["r1"] = {"client_id": NEW}
+    lab.router().inject_faults(retryable_rate=0.3, seed=12)
+
+    result = lab.reconcile()
+
+    assert result.outcome is Outcome.CHANGED, result.detail
+    assert result.rounds >= 2  # each round after a fault writes only what is left (and that is progress)
+    assert (_owned(lab, NEW), _owned(lab, OLD)) == (5000, 0)
+    assert lab.journal.programmed_by("r1") == NEW
+
+
+def test_a_handover_whose_writes_never_land_keeps_every_old_copy(lab: Lab) -> None:
+    _routes(lab)
+    lab.reconcile()
+    lab.devices["r1"] = {"client_id": NEW}
+    lab.router().inject_faults(retryable=1_000_000)
+
+    result = lab.reconcile(options=ReconcileOptions(backoff=0.001, stall_rounds=2))
+
+    assert result.outcome is Outcome.NOT_CONVERGED
+    assert result.detail is not None and "client id hand-over" in result.detail
+    assert "routes left to write" in result.detail
+    assert _owned(lab, OLD) == 22 and lab.journal.programmed_by("r1") == OLD
+
+
+def test_max_changes_holds_for_a_handover(lab: Lab) -> None:
+    _routes(lab)
+    lab.reconcile()
+    lab.devices["r1"] = {"client_id": NEW}
+    result = lab.reconcile(options=ReconcileOptions(backoff=0.001, limits=Limits(max_changes=10)))
+    assert result.outcome is Outcome.GUARD
+    assert (_owned(lab, NEW), _owned(lab, OLD)) == (0, 22)
