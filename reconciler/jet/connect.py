@@ -26,6 +26,9 @@ READER_SUFFIX = "-reader"
 
 
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# Names shown in messages: conventional upper-case ones. A mixed-case "name" may be a password
+# pasted into the wrong field, and a message can end up in a pull-request comment.
+_SHOWN_ENV_NAME = re.compile(r"[A-Z_][A-Z0-9_]*")
 
 
 def _env(name: str, what: str, router: str) -> str:
@@ -34,8 +37,11 @@ def _env(name: str, what: str, router: str) -> str:
         raise ConfigError(router, "connect", f"{what}: the configured name is not a valid environment "
                                              "variable name (not shown)")  # fmt: skip
     value = os.environ.get(name)
-    if not value:
+    if not value and _SHOWN_ENV_NAME.fullmatch(name):
         raise ConfigError(router, "connect", f"{what}: environment variable {name} is not set")
+    if not value:
+        raise ConfigError(router, "connect", f"{what}: the environment variable it names is not set (the name "
+                                             "is not shown: it is not upper case, so it may be a secret)")  # fmt: skip
     return value
 
 

@@ -34,6 +34,8 @@ def reference_problem(name: str, allowed: Sequence[PurePath]) -> str | None:
     if not name or "\x00" in name:
         return "is not a usable file name"
     path = PurePosixPath(name)
+    if ".git" in path.parts:
+        return "is inside .git (git's own files, such as credentials a CI checkout keeps there, are never read)"
     if path.is_absolute():
         normal = PurePath(os.path.normpath(name))
         if any(_inside(normal, directory) for directory in allowed):

@@ -60,3 +60,15 @@ def test_a_secret_pasted_as_a_variable_name_is_not_echoed(monkeypatch: pytest.Mo
     )
     with pytest.raises(ConfigError, match=r"password_env: environment variable JET_TEST_UNSET is not set$"):
         credentials("r1", unset, Path("."))
+
+
+def test_a_secret_that_looks_like_a_variable_name_is_not_echoed_either(monkeypatch: pytest.MonkeyPatch) -> None:
+    pasted = "hunter2secret"  # a valid name, and yet a password
+    monkeypatch.delenv(pasted, raising=False)
+    entry = RouterEntry.model_validate(
+        {"address": "127.0.0.1", "credentials": {"username": "u", "password_env": pasted}}
+    )
+    with pytest.raises(ConfigError) as failure:
+        credentials("r1", entry, Path("."))
+    assert pasted not in str(failure.value)
+    assert "password_env: the environment variable it names is not set (the name is not shown" in str(failure.value)
