@@ -109,3 +109,22 @@ def test_files_the_settings_name_come_from_the_base_revision(lab: Lab) -> None:
     assert untrusted.returncode == 1
     assert "router1" in untrusted.stderr
     assert "not-the-password" not in untrusted.stdout + untrusted.stderr
+
+
+def test_a_pull_request_cannot_downgrade_to_plain_text_or_swap_the_tls_settings(lab: Lab) -> None:
+    # The lab's routers speak plain text; the base says so. A pull request that points router1 at a
+    # CA and certificates of its own (and router2 at a port it picked) is read as the base says.
+    base = lab.repo.head.commit.hexsha
+    (lab.root / "tls").mkdir()
+    (lab.root / "tls/ca.pem").write_text("not a certificate\n")
+    _edit_inventory(lab, {"router1": {"insecure": False, "tls": {"ca": "tls/ca.pem", "server_name": "evil"}}})
+    _add_route(lab)
+    lab.commit("a pull request changing TLS settings")
+
+    done = lab.run("plan", "--ref", "HEAD", "--base", base, "--routers", "router1")
+
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "router1: error" not in done.stdout
+    assert "note: connection settings change (insecure, tls): used after merge" in done.stdout
+    # Read with the pull request's own settings, it fails on the file it named.
+    assert lab.run("plan", "--ref", "HEAD", "--routers", "router1").returncode == 1

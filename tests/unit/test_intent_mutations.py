@@ -3,7 +3,7 @@
 Byte flips, truncation, inserted hostile tokens and values swapped for other types,
 in any file of a copy of the example intent (YAML and a JSON rendering of it), read
 from a folder in a temp directory the way `validate` reads it. Bounded: a fixed
-number of examples with a per-example deadline, a few seconds in all."""
+number of examples (no per-example deadline: load must not make it flaky), a few seconds in all."""
 
 from __future__ import annotations
 
@@ -121,7 +121,7 @@ def test_mutated_intent_gives_errors_or_a_value_never_an_exception(originals: di
     with tempfile.TemporaryDirectory(prefix="intent-mutations-") as folder:
         root = Path(folder)
 
-        @settings(max_examples=250, deadline=2000, derandomize=True, suppress_health_check=list(HealthCheck))
+        @settings(max_examples=250, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
         @given(mutations(sorted(originals)))
         def one(mutation: tuple[str, str, int, Any]) -> None:
             name, kind, where, what = mutation
