@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from reconciler.engine.handover import pending_handover
 from reconciler.engine.reconcile import plan_router
 from reconciler.intent.diff import diff_routers
 from reconciler.intent.load import Intent
@@ -100,7 +101,8 @@ def plan_one(
     except RouterError as error:
         return RouterPlan(intent.name, error=f"cannot open a session: {error}")
     try:
-        plan = plan_router(intent, session, journal)[0]
+        handover = pending_handover(intent, journal, journal.programmed_by(intent.name))
+        plan = plan_router(intent, session, journal, handover=handover)[0]
         plan.intent_digest = intent.fingerprint()  # apply --plan runs it only against this intent
         if contact.changed:
             plan.notes.append(

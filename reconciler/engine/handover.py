@@ -46,9 +46,9 @@ class HandOver:
         )
 
 
-def pending_handover(desired: RouterIntent, journal: Journal) -> HandOver | None:
-    """The hand-over a router needs before it can be verified, or None."""
-    previous = journal.programmed_by(desired.name)
+def pending_handover(desired: RouterIntent, journal: Journal, previous: str | None) -> HandOver | None:
+    """The hand-over a router needs before it can be verified, or None. `previous` is the
+    journal's `programmed_by` of the router (read once per reconcile by the caller)."""
     current = desired.entry.client_id
     if previous is None or previous == current:
         return None

@@ -152,13 +152,17 @@ def drift_policy(desired: RouterIntent, journal: Journal) -> DriftPolicy:
 
 
 def plan_router(
-    desired: RouterIntent, session: RouterSession, journal: Journal, policy: DriftPolicy | None = None
+    desired: RouterIntent,
+    session: RouterSession,
+    journal: Journal,
+    policy: DriftPolicy | None = None,
+    handover: HandOver | None = None,
 ) -> tuple[RouterPlan, Observed]:
-    """Read the router and plan it: the one planning path of plan, apply and watch."""
+    """Read the router and plan it: the one planning path of plan, apply and watch. A pending
+    client id hand-over (see engine.handover) is part of the plan."""
     observed = observe(desired, session, journal)
     policy = policy if policy is not None else drift_policy(desired, journal)
     plan = diff_router(desired.name, desired, observed, policy)
-    handover = pending_handover(desired, journal)
     if handover is not None:
         plan.handover = handover.describe(len(desired.static_routes) + len(desired.bgp_paths))
     return plan, observed
@@ -211,6 +215,7 @@ class _Run:
         self.policy = drift_policy(desired, journal)
         self.records = {kind: dict(keys) for kind, keys in self.policy.applied.items()}
         self.saved_keys: set[str] | None = None  # the changes a saved plan showed
+        self.programmed_by: str | None = None  # the client id the router's routes are under (read under the lock)
         self.move: Move | None = None  # a client id hand-over under way
         self.leftover: str | None = None  # a client id whose copies are still to be deleted
 
@@ -251,6 +256,7 @@ class _Run:
     def rounds(self) -> None:
         """Rounds until one ends the reconcile, within the retry budget (see _Budget)."""
         result, budget = self.result, _Budget(self.options)
+        self.programmed_by = self.journal.programmed_by(self.name)
         last_error: RouterError | None = None
         while True:
             result.rounds += 1
@@ -292,7 +298,8 @@ class _Run:
         result = self.result
         session = self.open()
         policy = DriftPolicy(self.policy.report, self.records)
-        plan, observed = plan_router(self.desired, session, self.journal, policy)
+        handover = pending_handover(self.desired, self.journal, self.programmed_by)
+        plan, observed = plan_router(self.desired, session, self.journal, policy, handover)
         to_run = plan
         first_read = result.first_plan is None  # the first read that succeeded (an earlier one may have failed)
         if first_read:
@@ -315,7 +322,7 @@ class _Run:
                 )
         check_deletes(to_run, _owned_objects(observed), self.options.limits)
         check_budget(result.applied + len(to_run.changes), self.options.limits, f"{self.name}: the plan")
-        if (handover := pending_handover(self.desired, self.journal)) is not None:
+        if handover is not None:
             return self._hand_over(handover, to_run, observed, budget, first_read, last_error)
         if self.leftover is not None:  # a hand-over whose deletion under the old id failed: again
             self._delete_old_copies(self.leftover, observed)
@@ -338,7 +345,7 @@ class _Run:
             written=self.written,
         )
         self.wrote = True
-        self.journal.set_programmed_by(self.name, self.desired.entry.client_id, self.commit)
+        self._record_client_id(self.desired.entry.client_id)
         try:
             outcome = executor.run(to_run)
         finally:
@@ -386,7 +393,7 @@ class _Run:
         finally:
             self.result.applied += len(move.confirmed) - before
         # Every copy is confirmed: from here on the new id is the one holding the router's routes.
-        self.journal.set_programmed_by(self.name, handover.current, self.commit)
+        self._record_client_id(handover.current)
         self.leftover = handover.previous
         self._delete_old_copies(handover.previous, observed)
         self.result.notes.append(
@@ -394,6 +401,11 @@ class _Run:
             f"{handover.current}, {handover.previous}'s copies deleted"
         )
         return False  # the next round reads again: it makes the plan's other changes, and verifies
+
+    def _record_client_id(self, client_id: str) -> None:
+        if self.programmed_by != client_id:
+            self.journal.set_programmed_by(self.name, client_id, self.commit)
+            self.programmed_by = client_id
 
     def _delete_old_copies(self, previous: str, observed: Observed) -> None:
         old = self.connect(self.name, self.desired.entry.model_copy(update={"client_id": previous}), self.root,
@@ -426,10 +438,10 @@ class _Run:
         else:
             result.outcome = Outcome.CHANGED if self.wrote else Outcome.IN_SYNC
         self.journal.set_owned_routes(self.name, _owned_routes(observed), self.commit)
-        if self.journal.programmed_by(self.name) is None:
+        if self.programmed_by is None:
             # A journal from before client ids were recorded (or a new state directory): the
             # router matches the intent, whose client id is the best knowledge there is.
-            self.journal.set_programmed_by(self.name, self.desired.entry.client_id, self.commit)
+            self._record_client_id(self.desired.entry.client_id)
         self._record_matching(plan)
 
     def _record_matching(self, plan: RouterPlan) -> None:
