@@ -3,7 +3,8 @@
 Usage:  python protos/generate.py [--out DIR]
 
 Runs grpcio-tools' protoc (the pinned version from the `dev` extra) over every
-.proto beside this file and writes `*_pb2.py`, `*_pb2.pyi` and `*_pb2_grpc.py`
+.proto beside this file (JET v2 `jnx_*.proto` and the classic v1 `jnx_v1_*.proto`;
+both generations load into one process) and writes `*_pb2.py`, `*_pb2.pyi` and `*_pb2_grpc.py`
 into reconciler/wire/generated/ (or DIR). protoc writes top-level imports
 (`import jnx_common_types_pb2`); they are rewritten to package-relative ones so
 the generated modules live inside the `reconciler` package.
