@@ -3,6 +3,10 @@
 One RouteEntry is one path with exactly one protocol next hop; paths of the
 same prefix are told apart by cookie. Batch rules match the RIB service but
 with the BGP codes (TOO_MANY_OPS / NO_OP for batch size, ROUTE_EXISTS = 17).
+
+A match's cookie 0 means "cookie not evaluated": a delete with cookie 0 removes
+every path of the prefix the caller owns. A non-zero cookie is evaluated with
+`or_longer` too: only the caller's paths under the prefix carrying that cookie go.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import grpc
 
 from reconciler.emulator.addresses import contains, host_bits_set, parse_any_ip, parse_ip
 from reconciler.emulator.auth import require_session
+from reconciler.emulator.idl_extras import extras
 from reconciler.emulator.reads import Walk, WalkCodes, stream
 from reconciler.emulator.replies import reply
 from reconciler.emulator.route_events import RouteEventBuffer, bgp_next_hops
@@ -38,6 +43,8 @@ _WELL_KNOWN_COMMUNITIES = frozenset(
     {"no-export", "no-advertise", "no-export-subconfed", "llgr-stale", "no-llgr", "blackhole"}
 )
 _AS_PATH = re.compile(r"^[\d\s{}(),]*$")
+# RouteEntry's `label_info` oneof (label = 6, labels = 7): undeclared in our protos.
+_LABEL_FIELDS = (6, 7)
 
 
 def _community_ok(text: str) -> bool:
@@ -85,6 +92,10 @@ def _entry_code(entry: Any) -> int:
         return Oper.ASPATH_INVALID
     if entry.route_type not in (bgp_pb.BGP_INTERNAL, bgp_pb.BGP_EXTERNAL):
         return Oper.PEER_TYPE_INVALID
+    # MPLS label information belongs to labelled (VPN) families; every table of the
+    # emulator is a plain IP unicast table, where a router refuses it.
+    if any(number in _LABEL_FIELDS for number in extras(entry)):
+        return Oper.LABEL_INFO_INVALID
     return Oper.SUCCESS
 
 
@@ -202,10 +213,15 @@ class BgpServicer(bgp_grpc.BgpServicer):
             return found
         table, value, length = found
         store = client.bgp.get(table.name, {})
+        cookie = match.cookie
         if or_longer:
             doomed = [k for k in store if contains(value, length, k[0], k[1], table.bits)]
+        elif cookie:
+            doomed = [k for k in ((value, length, cookie),) if k in store]
         else:
-            doomed = [k for k in ((value, length, match.cookie),) if k in store]
+            doomed = [k for k in store if k[0] == value and k[1] == length]
+        if cookie:
+            doomed = [k for k in doomed if k[2] == cookie]
         for key in doomed:
             del store[key]
             if changes is not None:

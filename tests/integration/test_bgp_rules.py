@@ -10,8 +10,11 @@ from reconciler.wire import codec
 from reconciler.wire.pb import base_types_pb, bgp_grpc, bgp_pb
 from tests.conftest import ClientFactory
 from tests.helpers import bgp_path
+from tests.integration.idl_wire import message_field, varint_field, with_fields
 
 Oper = bgp_pb.RouteOperResponse
+# A LabelStack of one entry {opcode PUSH (2), label_entry {label 100}}, as the IDL encodes it.
+PUSH_100 = message_field(1, varint_field(1, 2) + message_field(2, varint_field(1, 100)))
 
 
 def raw(client: object, paths: list[BgpPath], method: str = "RouteUpdate") -> bgp_pb.RouteOperResponse:
@@ -114,3 +117,50 @@ def test_delete_or_longer_and_get_codes(connect: ClientFactory) -> None:
     codec.fill_bgp_match(get.route, RouteKey("inet.0", "0.0.0.0/0", 0))
     [refused] = bgp_grpc.BgpStub(client.channel).RouteGet(get, timeout=10)
     assert refused.sub_code == bgp_pb.RouteGetResponse.ROUTE_COUNT_INVALID
+
+
+def _delete(client: object, key: RouteKey, *, or_longer: bool = False) -> bgp_pb.RouteOperResponse:
+    request = bgp_pb.RouteDeleteRequest(or_longer=or_longer)
+    codec.fill_bgp_match(request.routes.add(), key)
+    reply: bgp_pb.RouteOperResponse = bgp_grpc.BgpStub(client.channel).RouteDelete(request, timeout=10)  # type: ignore[attr-defined]
+    return reply
+
+
+def test_delete_with_cookie_0_removes_every_path_of_the_prefix_the_caller_owns(connect: ClientFactory) -> None:
+    mine, theirs = connect(), connect(client_id="someone-else")
+    kept = bgp_path("10.124.0.0/24", 1, "10.0.0.1")
+    mine.bgp_add([bgp_path("10.123.0.0/24", c, f"10.0.0.{c}") for c in (1, 2)] + [kept])
+    foreign = bgp_path("10.123.0.0/24", 3, "10.0.0.3")
+    theirs.bgp_add([foreign])
+    reply = _delete(mine, RouteKey("inet.0", "10.123.0.0/24", 0))
+    assert (reply.sub_code, reply.operations_completed) == (Oper.SUCCESS, 1)
+    assert list(mine.bgp_get("inet.0")) == [foreign, kept]  # another client's path is not the caller's
+    assert _delete(mine, RouteKey("inet.0", "10.123.0.0/24", 0)).sub_code == Oper.ROUTE_NOT_FOUND
+
+
+def test_or_longer_delete_evaluates_a_non_zero_cookie(connect: ClientFactory) -> None:
+    client = connect()
+    client.bgp_update([bgp_path(f"10.5.{i}.0/24", c, "10.0.0.1") for i in range(3) for c in (1, 2)])
+    reply = _delete(client, RouteKey("inet.0", "10.5.0.0/16", 2), or_longer=True)
+    assert (reply.sub_code, reply.operations_completed) == (Oper.SUCCESS, 1)
+    assert [p.key.cookie for p in client.bgp_get("inet.0")] == [1, 1, 1]
+    assert _delete(client, RouteKey("inet.0", "10.5.0.0/16", 2), or_longer=True).sub_code == Oper.ROUTE_NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("table", "prefix", "next_hop", "label_field"),
+    [
+        ("inet.0", "10.9.0.0/16", "10.0.0.1", varint_field(6, 100)),  # label
+        ("inet6.0", "2001:db8:9::/48", "2001:db8::1", message_field(7, PUSH_100)),  # labels
+    ],
+    ids=["label", "labels"],
+)
+def test_label_on_an_ip_unicast_path_is_label_info_invalid(
+    connect: ClientFactory, table: str, prefix: str, next_hop: str, label_field: bytes
+) -> None:
+    client = connect()
+    request = codec.bgp_update_request([bgp_path(prefix, 1, next_hop, table=table)])
+    with_fields(request.routes[0], label_field)
+    reply = bgp_grpc.BgpStub(client.channel).RouteUpdate(request, timeout=10)
+    assert (reply.sub_code, reply.operations_completed) == (Oper.LABEL_INFO_INVALID, 0)
+    assert list(client.bgp_get(table)) == []
