@@ -3,6 +3,12 @@
 Write batches run in order and stop at the first error; the reply says how many
 entries were applied (`operations_completed`). This is the ingest hot path: it
 reads each field once and keeps the per-entry work small.
+
+Gateway rules beyond the address: a weight is 1-65535 (0 = none), bandwidth is
+given on every gateway of a route or on none, an interface must exist on the
+router, and a label stack is refused in the IP unicast tables (the only tables an
+emulated router has). A preference below 5 is raised to 5 on every write, as the
+initialize defaults are.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import grpc
 
 from reconciler.emulator.addresses import host_bits_set, parse_ip
 from reconciler.emulator.auth import require_session
+from reconciler.emulator.idl_extras import as_float, extras
 from reconciler.emulator.reads import Walk, WalkCodes, stream
 from reconciler.emulator.replies import reply
 from reconciler.emulator.route_events import RouteEventBuffer, rib_next_hops
@@ -22,6 +29,9 @@ from reconciler.wire.pb import base_types_pb, rib_grpc, rib_pb
 
 MAX_BATCH = 1000
 MAX_GATEWAYS = 64
+MAX_WEIGHT = 65535
+# RouteGateway fields our protos leave undeclared: label_stack = 4, bandwidth = 6.
+_LABEL_STACK, _BANDWIDTH = 4, 6
 ADD, MODIFY, UPDATE = "add", "modify", "update"
 _MATCH = {rib_pb.BEST: "best", rib_pb.EXACT: "exact", rib_pb.EXACT_OR_LONGER: "longer"}
 _WRITABLE_PROTOCOLS = (base_types_pb.PROTO_ANY, base_types_pb.PROTO_STATIC)
@@ -54,49 +64,68 @@ def _prefix_of(state: RouterState, match: Any) -> tuple[Table, int, int] | int:
     return table, value, length
 
 
-def _gateways_code(gateways: Any) -> int:
+def _address_ok(address: Any) -> bool:
+    arm = address.WhichOneof("af")
+    if arm == "inet":
+        return parse_ip(address.inet, arm) is not None
+    if arm == "inet6":
+        return parse_ip(address.inet6, arm) is not None
+    return False
+
+
+def _gateways_code(gateways: Any) -> tuple[int, tuple[str, ...]]:
+    """(sub-code, interface names to check against the router) of a route's gateways."""
     count = len(gateways)
     if count == 0:
-        return rib_pb.NEXTHOP_INVALID
+        return rib_pb.NEXTHOP_INVALID, ()
     if count > MAX_GATEWAYS:
-        return rib_pb.NEXTHOP_LIMIT_EXCEED
+        return rib_pb.NEXTHOP_LIMIT_EXCEED, ()
+    interfaces = []
+    with_bandwidth = 0
     for gateway in gateways:
         if gateway.HasField("gateway_address"):
-            address = gateway.gateway_address
-            arm = address.WhichOneof("af")
-            if arm == "inet":
-                ok = parse_ip(address.inet, arm) is not None
-            elif arm == "inet6":
-                ok = parse_ip(address.inet6, arm) is not None
-            else:
-                ok = False
-            if not ok:
-                return rib_pb.NEXTHOP_ADDRESS_INVALID
+            if not _address_ok(gateway.gateway_address):
+                return rib_pb.NEXTHOP_ADDRESS_INVALID, ()
         elif not gateway.interface_name:
-            return rib_pb.GATEWAY_INVALID
-    return rib_pb.SUCCESS
+            return rib_pb.GATEWAY_INVALID, ()
+        if gateway.weight > MAX_WEIGHT:
+            return rib_pb.GATEWAY_INVALID, ()
+        found = extras(gateway)
+        if _LABEL_STACK in found:
+            return rib_pb.MPLS_LABEL_INVALID, ()
+        if _BANDWIDTH in found:
+            bandwidth = as_float(*found[_BANDWIDTH][-1])
+            if bandwidth is None or not 0 < bandwidth < float("inf"):
+                return rib_pb.BANDWIDTH_USAGE_INVALID, ()
+            with_bandwidth += 1
+        if gateway.interface_name:
+            interfaces.append(gateway.interface_name)
+    if with_bandwidth not in (0, count):
+        return rib_pb.BANDWIDTH_USAGE_INVALID, ()
+    return rib_pb.SUCCESS, tuple(interfaces)
 
 
 class _GatewayVerdicts:
     """Memoized validation of next-hop sets, keyed by their serialized bytes.
 
     Bulk writes repeat a few next-hop sets across many routes; validating each
-    address of each route again would dominate the ingest cost.
+    address of each route again would dominate the ingest cost. Interfaces come and
+    go on a router, so their existence is checked on every write, not memoized.
     """
 
     _LIMIT = 65536
 
     def __init__(self) -> None:
-        self._codes: dict[bytes, int] = {}
+        self._codes: dict[bytes, tuple[int, tuple[str, ...]]] = {}
 
-    def code(self, nexthop: Any) -> int:
+    def code(self, nexthop: Any) -> tuple[int, tuple[str, ...]]:
         blob = nexthop.SerializeToString()
-        code = self._codes.get(blob)
-        if code is None:
+        verdict = self._codes.get(blob)
+        if verdict is None:
             if len(self._codes) >= self._LIMIT:
                 self._codes.clear()
-            code = self._codes[blob] = _gateways_code(nexthop.gateways)
-        return code
+            verdict = self._codes[blob] = _gateways_code(nexthop.gateways)
+        return verdict
 
 
 class RibServicer(rib_grpc.RibServicer):
@@ -185,9 +214,12 @@ class RibServicer(rib_grpc.RibServicer):
         table, value, length = found
         if entry.protocol not in _WRITABLE_PROTOCOLS:
             return rib_pb.PROTOCOL_INVALID
-        code = self._gateway_verdicts.code(entry.nexthop)
+        code, interfaces = self._gateway_verdicts.code(entry.nexthop)
         if code:
             return code
+        for name in interfaces:
+            if not self.state.interfaces.has_unit(name):
+                return rib_pb.INTERFACE_INVALID
         store = client.rib.get(table.name)
         if store is None:
             store = client.rib[table.name] = {}
@@ -196,10 +228,13 @@ class RibServicer(rib_grpc.RibServicer):
             return rib_pb.ROUTE_EXISTS
         if mode is MODIFY and key not in store:
             return rib_pb.ROUTE_NOT_FOUND
-        # Omitted preferences fall back to the client's initialize defaults on every write.
+        # Omitted preferences fall back to the client's initialize defaults on every
+        # write; a preference below the minimum is raised to it, like those defaults.
         preferences = entry.attributes.preferences
         if 0 not in preferences:
             preferences[0].value = session.default_preference
+        elif preferences[0].value < MIN_PREFERENCE:
+            preferences[0].value = MIN_PREFERENCE
         if 1 not in preferences:
             preferences[1].value = session.default_preference2
         entry.protocol = base_types_pb.PROTO_STATIC  # how the router reports API routes

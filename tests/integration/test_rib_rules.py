@@ -11,6 +11,7 @@ from reconciler.wire import codec
 from reconciler.wire.pb import common_pb, rib_grpc, rib_pb
 from tests.conftest import ClientFactory
 from tests.helpers import v4_route, v6_route
+from tests.integration.idl_wire import float_field, message_field, varint_field, with_fields
 
 
 def raw_update(client: object, routes: list[StaticRoute], method: str = "RouteUpdate") -> rib_pb.RouteSetOperResponse:
@@ -224,3 +225,89 @@ def test_too_many_concurrent_reads_is_try_again(connect: ClientFactory, fleet: F
     with state.lock:
         state.active_gets = 0
     assert list(client.rib_get("inet.0"))
+
+
+def _preference(client: object, prefix: str) -> int | None:
+    [route] = client.rib_get("inet.0", prefix)  # type: ignore[attr-defined]
+    preference: int | None = route.preference
+    return preference
+
+
+def test_a_preference_below_5_is_raised_to_5_on_every_write(connect: ClientFactory) -> None:
+    client = connect()
+    low = StaticRoute(RouteKey("inet.0", "10.8.0.0/16", 1), (Gateway("192.0.2.1"),), 2, 100)
+    assert raw_update(client, [low], "RouteAdd").sub_code == rib_pb.SUCCESS
+    assert _preference(client, "10.8.0.0/16") == 5
+    zero = StaticRoute(low.key, low.gateways, 0, 100)  # sent: a preference of 0 is present on the wire
+    assert raw_update(client, [zero], "RouteModify").sub_code == rib_pb.SUCCESS
+    assert _preference(client, "10.8.0.0/16") == 5
+    assert raw_update(client, [StaticRoute(low.key, low.gateways, 4, 100)]).sub_code == rib_pb.SUCCESS
+    assert _preference(client, "10.8.0.0/16") == 5
+    assert raw_update(client, [StaticRoute(low.key, low.gateways, 5, 100)]).sub_code == rib_pb.SUCCESS
+    assert _preference(client, "10.8.0.0/16") == 5
+    assert raw_update(client, [StaticRoute(low.key, low.gateways, 7, 100)]).sub_code == rib_pb.SUCCESS
+    assert _preference(client, "10.8.0.0/16") == 7
+
+
+# A LabelStack of one entry {opcode PUSH (2), label_entry {label 100}}, as the IDL encodes it.
+_PUSH_100 = message_field(1, varint_field(1, 2) + message_field(2, varint_field(1, 100)))
+_TWO_HOPS = (Gateway("192.0.2.1"), Gateway("192.0.2.2"))
+
+
+def _gateway_request(gateways: tuple[Gateway, ...], extra: dict[int, bytes]) -> rib_pb.RouteUpdateRequest:
+    """A valid route first, then one whose gateway i gets the encoded IDL fields extra[i]."""
+    request = rib_pb.RouteUpdateRequest()
+    codec.fill_rib_entry(request.routes.add(), v4_route(1))
+    entry = request.routes.add()
+    codec.fill_rib_entry(entry, StaticRoute(RouteKey("inet.0", "10.9.0.0/16", 1), gateways, 5, 100))
+    for index, fields in extra.items():
+        with_fields(entry.nexthop.gateways[index], fields)
+    return request
+
+
+@pytest.mark.parametrize(
+    ("gateways", "extra", "code"),
+    [
+        (_TWO_HOPS, {0: float_field(6, 10.0)}, rib_pb.BANDWIDTH_USAGE_INVALID),  # bandwidth on one of two
+        (_TWO_HOPS, {0: float_field(6, 10.0), 1: float_field(6, -1.0)}, rib_pb.BANDWIDTH_USAGE_INVALID),
+        (_TWO_HOPS, {0: float_field(6, 10.0), 1: float_field(6, 30.0)}, rib_pb.SUCCESS),  # on all of them
+        ((Gateway("192.0.2.1", weight=70000),), {}, rib_pb.GATEWAY_INVALID),
+        ((Gateway("192.0.2.1", weight=65535),), {}, rib_pb.SUCCESS),
+        ((Gateway(interface="ge-0/0/99.0"),), {}, rib_pb.INTERFACE_INVALID),
+        ((Gateway("192.0.2.1", interface="ge-0/0/1.7"),), {}, rib_pb.INTERFACE_INVALID),  # no such unit
+        ((Gateway("192.0.2.1", interface="ge-0/0/1.0"),), {}, rib_pb.SUCCESS),
+        ((Gateway("192.0.2.1"),), {0: message_field(4, _PUSH_100)}, rib_pb.MPLS_LABEL_INVALID),  # inet.0
+    ],
+    ids=[
+        "bandwidth-on-some",
+        "bandwidth-negative",
+        "bandwidth-on-all",
+        "weight-70000",
+        "weight-65535",
+        "unknown-interface",
+        "unknown-unit",
+        "known-interface",
+        "label-stack-in-inet0",
+    ],
+)
+def test_gateway_rules(
+    connect: ClientFactory, gateways: tuple[Gateway, ...], extra: dict[int, bytes], code: int
+) -> None:
+    client = connect()
+    reply = rib_grpc.RibStub(client.channel).RouteUpdate(_gateway_request(gateways, extra), timeout=10)
+    assert rib_pb.StatusCode.Name(reply.sub_code) == rib_pb.StatusCode.Name(code)
+    assert reply.operations_completed == (2 if code == rib_pb.SUCCESS else 1)  # the valid first route went in
+    stored = [r.key.prefix for r in client.rib_get("inet.0", "10.9.0.0/16")]
+    assert stored == (["10.9.0.0/16"] if code == rib_pb.SUCCESS else [])
+
+
+def test_an_interface_removed_from_the_router_is_refused_on_the_next_write(
+    connect: ClientFactory, fleet: Fleet
+) -> None:
+    client = connect()
+    route = StaticRoute(RouteKey("inet.0", "10.9.0.0/16", 1), (Gateway(interface="ge-0/0/3.0"),), 5, 100)
+    assert raw_update(client, [route]).sub_code == rib_pb.SUCCESS
+    state = fleet.routers[0].state
+    with state.lock:
+        state.interfaces.remove("ge-0/0/3")
+    assert raw_update(client, [route]).sub_code == rib_pb.INTERFACE_INVALID  # same next hops, checked again
