@@ -4,9 +4,12 @@ Sub-codes (a router documents these five; which one it uses for each refusal is
 not documented, so this is the emulator's consistent choice, listed in
 docs/jet-router-behaviour.md):
 - EINVALID_MESSAGE: malformed input (bad name, family/term mismatch, duplicate or
-  missing term names, bad prefix or range, filter already exists, filter still
-  bound, binding point taken by another filter, wrong bind family or direction);
-- EUNSUPPORTED_OP: a family other than inet/inet6, a bind point other than an interface;
+  missing term names, bad prefix, range, operation or enum in a match, a port or
+  ICMP match that contradicts the term's protocols (see firewall_match), filter
+  already exists, filter still bound, binding point taken by another filter, wrong
+  bind family or direction);
+- EUNSUPPORTED_OP: a family other than inet/inet6, a bind point other than an
+  interface, flexible-offset / GTP / exact five-tuple matches;
 - NO_RESOURCE: the object named does not exist (filter, term, interface unit,
   binding, counter, routing instance), or belongs to another client.
 There is deliberately no call that returns filter definitions.
@@ -17,8 +20,8 @@ from __future__ import annotations
 from typing import Any
 
 from reconciler.emulator import events
-from reconciler.emulator.addresses import host_bits_set, parse_ip
 from reconciler.emulator.auth import require_session
+from reconciler.emulator.firewall_match import MatchRefused, check_matches
 from reconciler.emulator.firewall_state import FilterKey, StoredFilter
 from reconciler.emulator.replies import reply
 from reconciler.emulator.state import RouterState
@@ -29,18 +32,6 @@ OK, INVALID, UNSUPPORTED, MISSING = 0, 1, 3, 4  # the shared firewall StatusCode
 _FAMILIES: dict[int, tuple[str, str, int]] = {
     fw.FAMILY_INET: ("inet_term", "inet", 32),
     fw.FAMILY_INET6: ("inet6_term", "inet6", 128),
-}
-_RANGE_LIMITS = {
-    "dst_ports": 65535,
-    "src_ports": 65535,
-    "protocols": 255,
-    "payload_protocols": 255,
-    "icmp_types": 255,
-    "icmp_codes": 255,
-    "dscp_codes": 63,
-    "packet_lengths": 65535,
-    "ttls": 255,
-    "traffic_classes": 255,
 }
 _DIRECTIONS = (fw.BIND_DIRECTION_INPUT, fw.BIND_DIRECTION_OUTPUT)
 MIN_PURGE_SECONDS, MAX_PURGE_SECONDS = 1, 1000
@@ -68,20 +59,10 @@ def _family(family: int) -> tuple[str, str, int]:
 def _check_body(body: Any, family_name: str, bits: int, state: RouterState) -> str:
     """Validate one term's matches and actions; returns the counter it counts into, or ""."""
     where = f"term {body.term_name!r}"
-    matches = body.matches
-    for field_name in (f"ipv{4 if bits == 32 else 6}_src_addrs", f"ipv{4 if bits == 32 else 6}_dst_addrs"):
-        for address in getattr(matches, field_name):
-            value = parse_ip(address.addr, family_name)
-            length = address.prefix_length
-            if value is None or length > bits or host_bits_set(value, length, bits):
-                raise Refused(INVALID, f"{where}: {field_name} has an invalid {family_name} prefix")
-    for field_name, limit in _RANGE_LIMITS.items():
-        if field_name not in matches.DESCRIPTOR.fields_by_name:
-            continue
-        for r in getattr(matches, field_name):
-            high = r.max or r.min
-            if r.min > high or high > limit:
-                raise Refused(INVALID, f"{where}: {field_name} range {r.min}-{r.max} is outside 0-{limit}")
+    try:
+        check_matches(body.matches, family_name, where)
+    except MatchRefused as refusal:
+        raise Refused(refusal.code, str(refusal)) from None
     actions = body.actions
     terminating = actions.action_t.WhichOneof("terminating_action")
     if terminating and actions.actions_nt.next_term:

@@ -23,7 +23,9 @@ M = TypeVar("M", bound=Message)
 def extras(message: Message) -> dict[int, list[tuple[int, ExtraValue]]]:
     """Undeclared fields of `message`: field number -> [(wire type, value)] in wire order."""
     found: dict[int, list[tuple[int, ExtraValue]]] = {}
-    for item in unknown_fields.UnknownFieldSet(message):
+    field_set = unknown_fields.UnknownFieldSet(message)
+    for index in range(len(field_set)):
+        item = field_set[index]
         data = item.data
         if isinstance(data, int | bytes):  # groups (wire type 3) are not used by the IDL
             found.setdefault(item.field_number, []).append((item.wire_type, data))

@@ -25,6 +25,7 @@ from reconciler.model import (
 )
 from reconciler.wire.pb import firewall_grpc, firewall_pb
 from tests.conftest import ClientFactory
+from tests.integration.idl_wire import message_field, varint_field, with_fields
 
 ICMP = 1
 TUTORIAL = FirewallFilter(
@@ -237,3 +238,101 @@ def test_filter_purge_timer(connect: ClientFactory, fleet: Fleet) -> None:
     while state.firewall.filters and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not state.firewall.filters and not state.firewall.bindings
+
+
+TCP, UDP, ICMP6 = 6, 17, 58
+EQ, NE = firewall_pb.OP_EQUAL, firewall_pb.OP_NOT_EQUAL
+OK, BAD, UNSUPPORTED = (
+    firewall_pb.FilterAddResponse.EOK,
+    firewall_pb.FilterAddResponse.EINVALID_MESSAGE,
+    firewall_pb.FilterAddResponse.EUNSUPPORTED_OP,
+)
+
+
+def _prefix(number: int, address: str, length: int, operation: int = EQ) -> bytes:
+    """An undeclared MatchIpAddress list entry (e.g. ipv4_addrs = 15)."""
+    value = firewall_pb.MatchIpAddress(prefix_length=length, operation=operation)  # type: ignore[arg-type]
+    value.addr.addr_string = address
+    return message_field(number, value)
+
+
+def _range(number: int, low: int, high: int = 0, operation: int = EQ) -> bytes:
+    """An undeclared range list entry (ports, next headers, fragment offsets: min, max, operation)."""
+    return message_field(number, firewall_pb.MatchPort(min=low, max=high, operation=operation))  # type: ignore[arg-type]
+
+
+def _term(family: Family, match: TermMatch, *extra: bytes) -> firewall_pb.FilterAddRequest:
+    request = filter_codec.filter_add_request(
+        FirewallFilter("checked", family, (Term("a", match, TermAction(Terminating.ACCEPT)),))
+    )
+    wrapper = request.terms_list[0]
+    with_fields((wrapper.inet_term if family is Family.INET else wrapper.inet6_term).matches, *extra)
+    return request
+
+
+INET, INET6 = Family.INET, Family.INET6
+_TCP, _ICMP = (Range(TCP, TCP),), (Range(ICMP, ICMP),)
+
+
+@pytest.mark.parametrize(
+    ("request_", "code", "message"),
+    [
+        (_term(INET, TermMatch(), _prefix(15, "10.0.0.0", 8)), OK, ""),
+        (_term(INET, TermMatch(), _prefix(15, "10.0.0.1", 8)), BAD, "ipv4_addrs has an invalid inet prefix"),
+        (_term(INET, TermMatch(), _prefix(15, "2001:db8::", 32)), BAD, "ipv4_addrs has an invalid inet prefix"),
+        (_term(INET, TermMatch(), _prefix(15, "10.0.0.0", 33)), BAD, "invalid inet prefix"),
+        (_term(INET, TermMatch(), _prefix(15, "10.0.0.0", 8, 0)), BAD, "needs an operation"),
+        (_term(INET, TermMatch(protocols=_TCP), _range(16, 80, 443)), OK, ""),
+        (_term(INET, TermMatch(), _range(16, 70000)), BAD, "ports range 70000-0 is outside 0-65535"),
+        (_term(INET, TermMatch(), _range(16, 500, 100)), BAD, "ports range 500-100"),
+        (_term(INET, TermMatch(), _range(16, 22, 0, 7)), BAD, "ports needs an operation"),
+        (_term(INET, TermMatch(), _range(12, 9000)), BAD, "frag_offsets range 9000-0 is outside 0-8191"),
+        (_term(INET, TermMatch(destination_ports=(Range(22, 22),))), OK, ""),  # no protocol named: allowed
+        (_term(INET, TermMatch(protocols=_ICMP, destination_ports=(Range(22, 22),))), BAD, "need protocol tcp"),
+        (_term(INET, TermMatch(protocols=(Range(UDP, UDP),), source_ports=(Range(53, 53),))), OK, ""),
+        (_term(INET, TermMatch(protocols=(Range(ICMP, ICMP, True),), source_ports=(Range(53, 53),))), OK, ""),
+        (_term(INET, TermMatch(protocols=_TCP, icmp_types=(Range(8, 8),))), BAD, "need protocol 1"),
+        (_term(INET, TermMatch(protocols=_ICMP, icmp_types=(Range(8, 8),))), OK, ""),
+        (_term(INET, TermMatch(), message_field(20, b"")), UNSUPPORTED, "five_tuple_exact is not supported"),
+        (_term(INET6, TermMatch(), _prefix(13, "2001:db8::", 32)), OK, ""),
+        (_term(INET6, TermMatch(), _prefix(13, "10.0.0.0", 8)), BAD, "ipv6_addrs has an invalid inet6 prefix"),
+        (_term(INET6, TermMatch(), _range(16, 300)), BAD, "ipv6_next_headers range 300-0 is outside 0-255"),
+        (_term(INET6, TermMatch(), _range(19, 1, 70000)), BAD, "ports range 1-70000"),
+        (_term(INET6, TermMatch(protocols=_ICMP, icmp_types=(Range(128, 128),))), BAD, "need protocol 58"),
+        (_term(INET6, TermMatch(protocols=(Range(ICMP6, ICMP6),), icmp_types=(Range(128, 128),))), OK, ""),
+        (_term(INET6, TermMatch(), varint_field(10, 9)), BAD, "fragment_flag is not a fragment flag"),
+        (_term(INET6, TermMatch(), message_field(17, varint_field(1, 9) + varint_field(2, EQ))), BAD, "1-4"),
+        (_term(INET6, TermMatch(), message_field(17, varint_field(1, 2) + varint_field(2, NE))), OK, ""),
+    ],
+)
+def test_every_match_field_of_the_idl_is_checked(
+    connect: ClientFactory,
+    admin: AdminClient,
+    fleet: Fleet,
+    request_: firewall_pb.FilterAddRequest,
+    code: int,
+    message: str,
+) -> None:
+    client = connect()
+    reply = firewall_grpc.FirewallStub(client.channel).FilterAdd(request_, timeout=10)
+    assert (firewall_pb.FilterAddResponse.StatusCode.Name(reply.sub_code), message in reply.status.message) == (
+        firewall_pb.FilterAddResponse.StatusCode.Name(code),
+        True,
+    ), reply.status.message
+    assert len(admin.filters(fleet.routers[0].name)) == (1 if code == OK else 0)
+
+
+def test_filter_modify_checks_the_new_terms_matches(connect: ClientFactory, admin: AdminClient, fleet: Fleet) -> None:
+    client = connect()
+    client.filter_add(TUTORIAL)
+    request = filter_codec.filter_modify_request(
+        TUTORIAL.name,
+        Family.INET,
+        [TermEdit(TermOperation.REPLACE, "t1", Term("t1", TermMatch(protocols=_ICMP), TermAction(Terminating.ACCEPT)))],
+    )
+    with_fields(request.terms_list[0].inet_term.matches, _range(16, 22))  # ports with protocol icmp
+    reply = firewall_grpc.FirewallStub(client.channel).FilterModify(request, timeout=10)
+    assert reply.sub_code == firewall_pb.FilterModifyResponse.EINVALID_MESSAGE
+    assert "port matches need protocol tcp, udp or sctp" in reply.status.message
+    [shown] = admin.filters(fleet.routers[0].name)
+    assert shown["terms"] == ["t1", "t2"]
