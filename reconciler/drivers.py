@@ -1,5 +1,6 @@
-"""The driver layer: which router-port driver talks to a router. Today every router
-speaks JET (the v2 API); the engine and the watcher receive the connector from the
+"""The driver layer: which router-port driver talks to a router. Every router speaks
+JET, in the generation its inventory entry names (`api: v2`, the default, or the
+classic `api: v1`); the engine and the watcher receive the connector from the
 commands and never import a driver themselves."""
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 The same key declared twice with different content is an error naming both
 places; identical declarations are fine. Bindings get their family from the
-filter they name; routing instances must exist on the router.
+filter they name; routing instances must exist on the router; a router spoken to
+in JET v1 (no firewall service) takes no filters or bindings.
 """
 
 from __future__ import annotations
@@ -138,6 +139,10 @@ class _Merger:
             self.put_many(target.name, "static route", target.static_routes, routes.static, static_places,
                           _route_key, file)  # fmt: skip
             self.put_many(target.name, "BGP path", target.bgp_paths, routes.bgp, routes.bgp_places, _route_key, file)
+            if target.entry.api == "v1":
+                for filter_, at in zip(file.filters, file.filter_places, strict=True):
+                    self.error(file, at, no_firewall(target.name, f"filter {filter_.name!r}"))
+                continue
             instances = set(target.entry.routing_instances)
             for filter_, at in zip(file.filters, file.filter_places, strict=True):
                 for term_index, term in enumerate(filter_.terms):
@@ -171,6 +176,9 @@ class _Merger:
         targets = [r for r in self.routers.values() if file.apply_to.matches(r.name, r.entry.labels)]
         for target in targets:
             for spec, at in zip(file.bindings, file.binding_places, strict=True):
+                if target.entry.api == "v1":
+                    self.error(file, at, no_firewall(target.name, f"binding of filter {spec.filter!r}"))
+                    continue
                 families = sorted(f for f, name in target.filters if name == spec.filter)
                 if spec.family is not None:
                     family = Family(spec.family)
@@ -188,6 +196,15 @@ class _Merger:
                     continue
                 binding = Binding(spec.filter, family, spec.interface, Direction(spec.direction))
                 self.put_many(target.name, "binding", target.bindings, [binding], [at], _binding_key, file)
+
+
+def no_firewall(router: str, what: str) -> str:
+    """Why a filter or binding cannot go to a router spoken to in JET v1."""
+    return (
+        f"{what} applies to router {router}, which is api: v1 in devices.yaml: JET v1 has no firewall "
+        f"service, so {router} cannot have filters or bindings (leave {router} out of this file's apply_to, "
+        "or set api: v2 if the router offers v2)"
+    )
 
 
 class _LazyPlaces:

@@ -1,5 +1,6 @@
 """Opening a JET session to a router from its inventory entry, in the order a router
-needs: TLS, Login, purge timers set and read back (writer), initialize.
+needs: TLS, Login, purge timers set and read back (writer), initialize. The entry's
+`api` says which generation the router is spoken to in (v2, or the classic v1).
 
 Secrets are resolved here, from the environment or files the entry names, and
 never appear in an error: messages name the variable or file, not its content.
@@ -9,7 +10,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from reconciler.jet.channel import Endpoint, TlsFiles, open_channel
 from reconciler.jet.client import JetClient
@@ -17,11 +20,15 @@ from reconciler.jet.driver import NO_ANSWER, JetRouter, translated
 from reconciler.jet.errors import AmbiguousError, JetError, PermanentError, RetryableError, SessionLostError
 from reconciler.jet.files import read_reference
 from reconciler.jet.pem import ca_problem, chain_problem
+from reconciler.jet.session import JetTransport
 from reconciler.jet.tls_diagnosis import diagnose
+from reconciler.jet.v1.client import V1Client
+from reconciler.jet.v1.driver import JetRouterV1
 from reconciler.model.intent import RouterEntry
 from reconciler.port.errors import ConfigError, Reason, Refused, RouterError, Unreachable
 from reconciler.port.session import Role, SessionInfo
 
+S = TypeVar("S")
 READER_SUFFIX = "-reader"
 
 
@@ -137,18 +144,76 @@ def _initialize(client: JetClient) -> SessionInfo:
 
 
 def _set_purge_timers(client: JetClient, entry: RouterEntry) -> None:
-    client.set_purge_timer(entry.purge_timer)
-    if client.get_purge_timer() != entry.purge_timer:
-        raise Refused(client.router, "Base/RoutePurgeTimerGet", Reason.INVALID,
-                      f"the route purge timer did not read back as {entry.purge_timer} s")  # fmt: skip
+    _set_route_purge_timer(client, entry, "Base/RoutePurgeTimerGet")
     client.set_filter_purge_timer(entry.filter_purge_timer)
     if client.get_filter_purge_timer() != entry.filter_purge_timer:
         raise Refused(client.router, "Firewall/FiltersPurgeTimerGet", Reason.INVALID,
                       f"the filter purge timer did not read back as {entry.filter_purge_timer} s")  # fmt: skip
 
 
-def connect(name: str, entry: RouterEntry, root: Path, role: Role, *, timeout: float = 10.0) -> JetRouter:
-    """A logged-in, initialized session (the Connector of the JET driver).
+def _set_route_purge_timer(client: JetClient | V1Client, entry: RouterEntry, read_back: str) -> None:
+    client.set_purge_timer(entry.purge_timer)
+    if client.get_purge_timer() != entry.purge_timer:
+        raise Refused(client.router, read_back, Reason.INVALID,
+                      f"the route purge timer did not read back as {entry.purge_timer} s")  # fmt: skip
+
+
+def _start_v2(client: JetClient, entry: RouterEntry, role: Role) -> JetRouter:
+    if role is Role.WRITER:
+        _set_purge_timers(client, entry)
+    return JetRouter(client, _initialize(client))
+
+
+def _start_v1(client: V1Client, entry: RouterEntry, role: Role) -> JetRouterV1:
+    """v1: the route purge timer (there is no filter service), then BGP initialize. The v1 RIB
+    has no initialize, so the router does not say how many routes this client id owns."""
+    if role is Role.WRITER:
+        _set_route_purge_timer(client, entry, "Base/RoutePurgeTimeGet")
+    try:
+        rebound = client.bgp_initialize().rebound
+    except PermanentError as error:
+        if error.code != "ALREADY_INITIALIZED":
+            raise
+        rebound = False  # another connection of this client id initialized the session
+    return JetRouterV1(client, SessionInfo(rebound=rebound, owned_routes=None))
+
+
+def _opened(
+    client: JetTransport,
+    entry: RouterEntry,
+    target: Endpoint,
+    timeout: float,
+    login: Callable[[], None],
+    start: Callable[[], S],
+) -> S:
+    """Log in and start the session; on any failure the channel is closed and the error is the port's."""
+    try:
+        try:
+            login()
+        except (RetryableError, AmbiguousError) as error:
+            if error.code in NO_ANSWER and not isinstance(error, SessionLostError):
+                raise _connect_failure(client.router, target, error.code, timeout,
+                                       error.detail or error.code) from None  # fmt: skip
+            raise
+        except PermanentError as error:
+            if error.code == "UNIMPLEMENTED":  # the router does not serve this generation's Login
+                raise ConfigError(client.router, f"connect to {target.target}",
+                                  f"api: {entry.api} in devices.yaml, but the router does not offer JET "
+                                  f"{entry.api} ({error.operation} answered UNIMPLEMENTED): set api to the "
+                                  "generation the router serves") from None  # fmt: skip
+            raise
+        return start()
+    except JetError as error:
+        client.close()
+        raise translated(error) from None
+    except BaseException:
+        client.close()
+        raise
+
+
+def connect(name: str, entry: RouterEntry, root: Path, role: Role, *, timeout: float = 10.0) -> JetRouter | JetRouterV1:
+    """A logged-in, initialized session (the Connector of the JET driver), in the API
+    generation the entry names.
 
     A reader logs in as `<client_id>-reader`: reads return every client's routes
     anyway, and a reader disconnecting must never start the purge timer of the
@@ -160,22 +225,11 @@ def connect(name: str, entry: RouterEntry, root: Path, role: Role, *, timeout: f
         channel = open_channel(target)
     except ValueError as error:
         raise ConfigError(name, "connect", str(error)) from None
-    client = JetClient(name, channel, timeout=timeout)
     client_id = entry.client_id if role is Role.WRITER else entry.client_id + READER_SUFFIX
-    try:
-        try:
-            client.login(username, password, client_id)
-        except (RetryableError, AmbiguousError) as error:
-            if error.code in NO_ANSWER and not isinstance(error, SessionLostError):
-                raise _connect_failure(name, target, error.code, timeout, error.detail or error.code) from None
-            raise
-        if role is Role.WRITER:
-            _set_purge_timers(client, entry)
-        info = _initialize(client)
-    except JetError as error:
-        client.close()
-        raise translated(error) from None
-    except BaseException:
-        client.close()
-        raise
-    return JetRouter(client, info)
+    if entry.api == "v1":
+        v1 = V1Client(name, channel, timeout=timeout)
+        return _opened(v1, entry, target, timeout, lambda: v1.login(username, password, client_id),
+                       lambda: _start_v1(v1, entry, role))  # fmt: skip
+    v2 = JetClient(name, channel, timeout=timeout)
+    return _opened(v2, entry, target, timeout, lambda: v2.login(username, password, client_id),
+                   lambda: _start_v2(v2, entry, role))  # fmt: skip

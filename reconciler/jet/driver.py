@@ -135,13 +135,13 @@ class JetRouter:
         self._call(lambda: self.client.bgp_update(paths))
 
     def delete_static(self, keys: Sequence[RouteKey]) -> None:
-        self._delete_if_present(self.client.rib_delete, keys)
+        self.delete_if_present(self.client.rib_delete, keys)
 
     def delete_bgp(self, keys: Sequence[RouteKey]) -> None:
-        self._delete_if_present(self.client.bgp_delete, keys)
+        self.delete_if_present(self.client.bgp_delete, keys)
 
     @staticmethod
-    def _delete_if_present(delete: Callable[[Sequence[RouteKey]], int], keys: Sequence[RouteKey]) -> None:
+    def delete_if_present(delete: Callable[[Sequence[RouteKey]], int], keys: Sequence[RouteKey]) -> None:
         """A router stops a batch at the first route it does not have (ROUTE_NOT_FOUND):
         that route is gone already, which is the goal, so send the rest again."""
         pending = list(range(len(keys)))  # positions into `keys` not yet known deleted

@@ -149,7 +149,10 @@ class Drift(Strict):
 
 
 # Where a router is contacted and who we say we are there.
-CONNECTION_FIELDS = ("address", "port", "insecure", "tls", "credentials", "client_id")
+CONNECTION_FIELDS = ("address", "port", "insecure", "tls", "credentials", "client_id", "api")
+# The JET API generation a router is spoken to in: v2 (jnx.jet.*), or the classic v1
+# (packages authentication, routing, management), which has routes but no firewall service.
+ApiGeneration = Literal["v1", "v2"]
 
 
 class RouterEntry(Strict):
@@ -159,6 +162,7 @@ class RouterEntry(Strict):
     tls: Tls | None = None
     credentials: Credentials
     client_id: Name = "jet-reconciler"
+    api: ApiGeneration = "v2"
     purge_timer: int = Field(300, ge=1, le=1000)
     filter_purge_timer: int = Field(300, ge=1, le=1000)
     mqtt: Mqtt | None = None
