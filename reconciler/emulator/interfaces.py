@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
+
+from reconciler.emulator.junos_output import Node, leaf
 
 DEFAULT_PHYSICAL = (*(f"ge-0/0/{n}" for n in range(8)), "lo0")
 
@@ -54,39 +55,53 @@ class Interfaces:
         physical.oper_up = up
         return True
 
-    def terse_json(self) -> str:
-        """Junos JSON: every leaf wrapped as [{"data": value}]."""
+    def _selected(self, name: str | None) -> list[PhysicalInterface]:
+        """Every physical interface, or the one `name` names (a physical or a unit name)."""
+        if name is None:
+            return list(self.physical.values())
+        physical = self.physical.get(name.partition(".")[0])
+        return [] if physical is None or (name != physical.name and name not in physical.units) else [physical]
 
-        def leaf(value: str) -> list[dict[str, str]]:
-            return [{"data": value}]
+    def known(self, name: str) -> bool:
+        return bool(self._selected(name))
 
+    def terse_tree(self, name: str | None = None) -> Node:
+        """`show interfaces terse` as the <interface-information> tree."""
         physicals = []
-        for p in self.physical.values():
+        for p in self._selected(name):
             status = "up" if p.oper_up else "down"
             logicals = [
-                {
-                    "name": leaf(unit),
-                    "admin-status": leaf("up"),
-                    "oper-status": leaf(status),
-                    "address-family": [{"address-family-name": leaf(f)} for f in families],
-                }
+                Node(
+                    "logical-interface",
+                    children=(
+                        leaf("name", unit),
+                        leaf("admin-status", "up"),
+                        leaf("oper-status", status),
+                        *(Node("address-family", children=(leaf("address-family-name", f),)) for f in families),
+                    ),
+                )
                 for unit, families in p.units.items()
+                if name is None or name in (p.name, unit)
             ]
             physicals.append(
-                {
-                    "name": leaf(p.name),
-                    "admin-status": leaf("up" if p.admin_up else "down"),
-                    "oper-status": leaf(status),
-                    "logical-interface": logicals,
-                }
+                Node(
+                    "physical-interface",
+                    children=(
+                        leaf("name", p.name),
+                        leaf("admin-status", "up" if p.admin_up else "down"),
+                        leaf("oper-status", status),
+                        *logicals,
+                    ),
+                )
             )
-        return json.dumps({"interface-information": [{"physical-interface": physicals}]})
+        return Node("interface-information", children=tuple(physicals))
 
-    def terse_text(self) -> str:
+    def terse_text(self, name: str | None = None) -> str:
         lines = [f"{'Interface':<24}{'Admin':<6}{'Link':<5}Proto"]
-        for p in self.physical.values():
+        for p in self._selected(name):
             link = "up" if p.oper_up else "down"
             lines.append(f"{p.name:<24}{'up' if p.admin_up else 'down':<6}{link:<5}")
             for unit, families in p.units.items():
-                lines.append(f"{unit:<24}{'up':<6}{link:<5}{' '.join(families)}")
+                if name is None or name in (p.name, unit):
+                    lines.append(f"{unit:<24}{'up':<6}{link:<5}{' '.join(families)}")
         return "\n".join(lines) + "\n"

@@ -218,7 +218,7 @@ def test_interfaces_from_show_interfaces_terse(connect: ClientFactory) -> None:
     assert interfaces["ge-0/0/3.0"].families == ("inet", "inet6")
     assert interfaces["ge-0/0/3"].oper_up
     assert "ge-0/0/0.0" in client.op_command("show interfaces terse", "text")
-    with pytest.raises(PermanentError, match="unsupported command"):
+    with pytest.raises(PermanentError, match="syntax error, expecting <command>: request"):
         client.op_command("request system reboot")
 
 
