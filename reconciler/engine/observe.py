@@ -1,6 +1,7 @@
 """Observing one router: its routes (static and BGP) in every table that matters,
 and the journal's filters and bindings (a router cannot return those), cross-checked
-where the router allows it: a counter probe per filter, the interface list."""
+where the router allows it: a counter probe per filter, the interface list. Routes read
+back with cookie 0 are ours only where engine.ownership says so."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import random
 import time
 from collections.abc import Callable
 
+from reconciler.engine.ownership import Ownership
 from reconciler.intent.merge import RouterIntent
 from reconciler.model.filters import Binding, FirewallFilter
 from reconciler.model.prefixes import Family
@@ -40,11 +42,21 @@ def _gateway_order(g: Gateway) -> tuple[str, str, int]:
     return (g.address or "", g.interface or "", g.weight or 0)
 
 
+class _Read:
+    """One table read whole: routes with a cookie by key; those with cookie 0 apart, as a list
+    (several may share a key: they are sorted out by engine.ownership)."""
+
+    def __init__(self) -> None:
+        self.static: dict[RouteKey, StaticRoute] = {}
+        self.bgp: dict[RouteKey, BgpPath] = {}
+        self.zero_static: list[StaticRoute] = []
+        self.zero_bgp: list[BgpPath] = []
+
+
 def _read_table(
     session: RouterSession, table: str, sorted_gateways: dict[tuple[Gateway, ...], tuple[Gateway, ...]]
-) -> tuple[dict[RouteKey, StaticRoute], dict[RouteKey, BgpPath]]:
-    static: dict[RouteKey, StaticRoute] = {}
-    bgp: dict[RouteKey, BgpPath] = {}
+) -> _Read:
+    read = _Read()
     for route in session.read_static(table):
         gateways = sorted_gateways.get(route.gateways)
         if gateways is None:  # a router may list next hops in any order: compare as a set
@@ -53,13 +65,19 @@ def _read_table(
             )
         if gateways is not route.gateways:
             route = StaticRoute(route.key, gateways, route.preference, route.preference2, route.tag, route.protocol)
-        static[route.key] = route
+        if route.key.cookie:
+            read.static[route.key] = route
+        else:
+            read.zero_static.append(route)
     for path in session.read_bgp(table):
         if list(path.communities) != sorted(path.communities):
             path = BgpPath(path.key, path.next_hop, path.route_preference, path.local_preference, path.med,
                            path.as_path, tuple(sorted(path.communities)), path.peer_type)  # fmt: skip
-        bgp[path.key] = path
-    return static, bgp
+        if path.key.cookie:
+            read.bgp[path.key] = path
+        else:
+            read.zero_bgp.append(path)
+    return read
 
 
 def _whole_table(
@@ -67,7 +85,7 @@ def _whole_table(
     table: str,
     sorted_gateways: dict[tuple[Gateway, ...], tuple[Gateway, ...]],
     pause: Callable[[int], None],
-) -> tuple[dict[RouteKey, StaticRoute], dict[RouteKey, BgpPath]]:
+) -> _Read:
     """One table read whole: a stream that broke part-way (Retryable) is read again from
     the start, READ_ATTEMPTS times in all; what a broken stream delivered is dropped."""
     for attempt in range(1, READ_ATTEMPTS):
@@ -100,27 +118,39 @@ def _present_filters(
 
 
 def observe(
-    intent: RouterIntent, session: RouterSession, journal: Journal, *, pause: Callable[[int], None] = _pause
+    intent: RouterIntent,
+    session: RouterSession,
+    journal: Journal,
+    *,
+    pause: Callable[[int], None] = _pause,
+    ownership: Ownership | None = None,
 ) -> Observed:
     """Everything the plan needs from one router. Any failed read raises: a partial
     read must never become a plan (it would look like routes to re-create). A route
-    stream that broke is read again whole first (see _whole_table)."""
+    stream that broke is read again whole first (see _whole_table). Cookie-0 routes are
+    sorted out by `ownership` (by default the journal's view, read only)."""
     tables = tables_to_read(intent)
     used = {key.table for key in intent.static_routes} | {key.table for key in intent.bgp_paths}
     static: dict[RouteKey, StaticRoute] = {}
     bgp: dict[RouteKey, BgpPath] = {}
     sorted_gateways: dict[tuple[Gateway, ...], tuple[Gateway, ...]] = {}
+    zero_static: list[StaticRoute] = []
+    zero_bgp: list[BgpPath] = []
     skipped: list[str] = []
     for table in tables:
         try:
-            table_static, table_bgp = _whole_table(session, table, sorted_gateways, pause)
+            found = _whole_table(session, table, sorted_gateways, pause)
         except Refused as error:
             if error.reason is not Reason.NO_TABLE or table in used:
                 raise
             skipped.append(table)  # a routing instance in devices.yaml that the router lacks
             continue
-        static.update(table_static)
-        bgp.update(table_bgp)
+        static.update(found.static)
+        bgp.update(found.bgp)
+        zero_static += found.zero_static
+        zero_bgp += found.zero_bgp
+    ownership = ownership or Ownership(journal, intent.name)
+    ownership.settle(static, bgp, zero_static, zero_bgp, intent.static_routes, intent.bgp_paths)
     present, missing = _present_filters(session, journal.programmed_filters(intent.name))
     gone = {tuple(text.split(" ", 1)) for text in missing}
     # A binding goes with its filter, keyed by family and name: a missing inet filter X

@@ -31,6 +31,7 @@ from reconciler.engine.execute import Executor, LockLost, StepRefused
 from reconciler.engine.guards import GuardStop, Limits, check_budget, check_deletes, check_saved
 from reconciler.engine.handover import HandOver, Move, delete_old_copies, pending_handover, reported_routes
 from reconciler.engine.observe import observe
+from reconciler.engine.ownership import Ownership
 from reconciler.engine.sessions import SessionCache
 from reconciler.intent.merge import RouterIntent
 from reconciler.model.intent import RouterEntry
@@ -157,12 +158,16 @@ def plan_router(
     journal: Journal,
     policy: DriftPolicy | None = None,
     handover: HandOver | None = None,
+    ownership: Ownership | None = None,
 ) -> tuple[RouterPlan, Observed]:
     """Read the router and plan it: the one planning path of plan, apply and watch. A pending
-    client id hand-over (see engine.handover) is part of the plan."""
-    observed = observe(desired, session, journal)
+    client id hand-over (see engine.handover) is part of the plan; so is a warning when the
+    router reads back cookie 0 for our routes (see engine.ownership)."""
+    ownership = ownership or Ownership(journal, desired.name)
+    observed = observe(desired, session, journal, ownership=ownership)
     policy = policy if policy is not None else drift_policy(desired, journal)
     plan = diff_router(desired.name, desired, observed, policy)
+    plan.notes.extend(ownership.notes)
     if handover is not None:
         plan.handover = handover.describe(len(desired.static_routes) + len(desired.bgp_paths))
     return plan, observed
@@ -218,6 +223,8 @@ class _Run:
         self.programmed_by: str | None = None  # the client id the router's routes are under (read under the lock)
         self.move: Move | None = None  # a client id hand-over under way
         self.leftover: str | None = None  # a client id whose copies are still to be deleted
+        # Which routes are ours: by cookie, or from the journal when the router drops cookies on read.
+        self.ownership = Ownership(journal, self.name, persist=True)
 
     def open(self) -> RouterSession:
         if self.session is None:
@@ -240,7 +247,9 @@ class _Run:
         self.session = None
 
     def written(self, change: Change) -> None:
-        """The router confirmed a change: remember it where drift is only reported."""
+        """The router confirmed a change: remember which routes this run wrote, and the
+        change where drift is only reported."""
+        self.ownership.confirmed(change)
         keys = self.records.get(change.kind)
         if keys is None:
             return  # no record for this kind yet: the verification makes one
@@ -299,7 +308,7 @@ class _Run:
         session = self.open()
         policy = DriftPolicy(self.policy.report, self.records)
         handover = pending_handover(self.desired, self.journal, self.programmed_by)
-        plan, observed = plan_router(self.desired, session, self.journal, policy, handover)
+        plan, observed = plan_router(self.desired, session, self.journal, policy, handover, self.ownership)
         to_run = plan
         first_read = result.first_plan is None  # the first read that succeeded (an earlier one may have failed)
         if first_read:
@@ -320,6 +329,8 @@ class _Run:
                     f"{self.name}: the router now needs {len(unseen)} changes the saved plan did not show "
                     f"(first: {first.action.value} {first.kind.value} {first.key}): run reconciler plan again"
                 )
+        if not first_read:  # a later read may find what the first could not: the router drops our cookies
+            result.notes.extend(n for n in self.ownership.notes if n not in result.notes)
         check_deletes(to_run, _owned_objects(observed), self.options.limits)
         check_budget(result.applied + len(to_run.changes), self.options.limits, f"{self.name}: the plan")
         if handover is not None:
@@ -418,7 +429,10 @@ class _Run:
 
     def _note_lost_routes(self, observed: Observed) -> None:
         """Routes we owned after the last verified run that the read no longer finds:
-        a purge timer fired or the routing daemon restarted (a fact from the read)."""
+        a purge timer fired or the routing daemon restarted. Both counts come from reads
+        (this one counts the routes ownership found ours, by cookie or from the journal),
+        never from what Initialize answered: a session that answered ALREADY_INITIALIZED
+        (another connection of our client id initialized it) says no count at all."""
         expected = self.journal.owned_routes(self.name)
         held = _owned_routes(observed)
         if expected is not None and held < expected:
@@ -438,6 +452,7 @@ class _Run:
         else:
             result.outcome = Outcome.CHANGED if self.wrote else Outcome.IN_SYNC
         self.journal.set_owned_routes(self.name, _owned_routes(observed), self.commit)
+        self.ownership.save(observed)
         if self.programmed_by is None:
             # A journal from before client ids were recorded (or a new state directory): the
             # router matches the intent, whose client id is the best knowledge there is.

@@ -16,7 +16,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -139,6 +139,12 @@ class MemoryRouter:
         self.units: dict[str, list[str]] = {}  # physical interface -> its units
         self.is_down = False
         self.faults = _Faults()
+        # A router that reads back cookie 0 for client routes of these kinds ("static", "bgp");
+        # the routes keep their cookies (writes and deletes still match them).
+        self.zero_read_cookies: frozenset[str] = frozenset()
+        # A router that answers ALREADY_INITIALIZED to every new connection's Initialize,
+        # as a server built from the IDL may: the session then says no route count.
+        self.always_initialized = False
         self.clock = clock
         self._members = itertools.count(1)
         for interface in DEFAULT_INTERFACES:
@@ -161,7 +167,8 @@ class MemoryRouter:
                 client.purge_pending = False
             session, member = client.session, next(self._members)
             session.members.add(member)
-            if session.initialized:  # another connection initialized it: the router does not say
+            if session.initialized or self.always_initialized:  # ALREADY_INITIALIZED: the router does not say
+                session.initialized = True
                 info = SessionInfo()
             else:
                 session.initialized = True
@@ -295,6 +302,15 @@ class MemoryRouter:
             self.faults = _Faults(retryable, retryable_rate, ambiguous_rate, session_lost_after, restart_after,
                                   random.Random(seed), self.faults.broken_reads)  # fmt: skip
 
+    def drop_read_cookies(self, kinds: Iterable[str] = ("static",)) -> None:
+        """Reads return cookie 0 for client routes of `kinds` ("static", "bgp"; none: off),
+        as the emulator's `drop-read-cookies` act."""
+        chosen = frozenset(kinds)
+        if not chosen <= {"static", "bgp"}:
+            raise ValueError(f"kinds must be static and/or bgp, not {sorted(chosen)}")
+        with self.lock:
+            self.zero_read_cookies = chosen
+
     def break_reads(self, count: int = 1) -> None:
         """The next `count` route reads break after their first reply, as the emulator's
         `break-route-streams` act: the reader sees Retryable after up to 1000 entries."""
@@ -373,7 +389,12 @@ class MemorySession:
                 raise self._refused(operation, Reason.INVALID, found)
             rows: list[tuple[Slot, Any]] = list(self._r.config[table].items()) if kind == "static" else []
             for client in self._r.clients.values():
-                rows += (client.static if kind == "static" else client.bgp).get(table, {}).items()
+                stored: list[tuple[Slot, Any]] = list(
+                    (client.static if kind == "static" else client.bgp).get(table, {}).items()
+                )
+                if kind in self._r.zero_read_cookies:
+                    stored = [(slot, replace(item, key=item.key._replace(cookie=0))) for slot, item in stored]
+                rows += stored
             rows.sort(key=lambda row: row[0])  # stable: configured routes first on a tie, as the router
             shift = family.bits - found[1]
             return [

@@ -15,11 +15,13 @@ that cannot be written is read through a read-only connection, so that `status` 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import socket
 import sqlite3
 import time
 import uuid
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -29,6 +31,7 @@ import msgspec
 
 from reconciler.model.filters import Binding, FirewallFilter
 from reconciler.model.outcome import VERIFIED, Outcome
+from reconciler.model.ownership import BGP_KIND, STATIC_KIND, OwnedKeys
 from reconciler.store import errors
 from reconciler.store.errors import BUSY_TIMEOUT_SECONDS, JournalError
 from reconciler.store.process import Holder, this_holder
@@ -75,6 +78,13 @@ CREATE TABLE IF NOT EXISTS tip (
 CREATE TABLE IF NOT EXISTS client_ids (
     router TEXT PRIMARY KEY, client_id TEXT NOT NULL, commit_sha TEXT, updated_at REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS owned_keys (
+    router TEXT NOT NULL, route_table TEXT NOT NULL, kind TEXT NOT NULL, count INTEGER NOT NULL,
+    digest TEXT NOT NULL, keys BLOB NOT NULL, updated_at REAL NOT NULL, PRIMARY KEY (router, route_table, kind)
+);
+CREATE TABLE IF NOT EXISTS zero_cookies (
+    router TEXT NOT NULL, kind TEXT NOT NULL, seen_at REAL NOT NULL, PRIMARY KEY (router, kind)
+);
 CREATE TABLE IF NOT EXISTS unknown_event_names (
     name TEXT PRIMARY KEY, routers TEXT NOT NULL, events INTEGER NOT NULL, first_seen REAL NOT NULL,
     last_seen REAL NOT NULL
@@ -95,7 +105,10 @@ _RUN_COLUMNS = "run_id, started_at, finished_at, commit_sha, trigger, actor, res
 # Reconcile results of the first release ("ok"/"failed") in the outcome vocabulary, and the
 # detail a migrated failure gets (that release recorded none).
 _OLD_RESULTS = (("ok", Outcome.IN_SYNC.value, None), ("failed", Outcome.ERROR.value, "recorded by an earlier version"))
-SCHEMA_VERSION = 6  # 6: client_ids (which client id programmed each router)
+# 6: client_ids (which client id programmed each router); 7: owned_keys (the keys of the routes
+# this product wrote and verified, per router and table) and zero_cookies (routers that read
+# back cookie 0 for them, per route kind). Both start empty: a migrated journal has no record yet.
+SCHEMA_VERSION = 7
 _RELEASED = 0.0  # expires_at of a released lock (the row stays: generations never restart)
 PENDING, DONE, DELETING = "pending", "done", "deleting"
 
@@ -482,6 +495,67 @@ class Journal:
                 "client_id = excluded.client_id, commit_sha = excluded.commit_sha, updated_at = excluded.updated_at",
                 (router, client_id, commit, time.time()),
             )
+
+    # ------------------------------------------------- keys of the routes we own
+
+    def owned_keys(self, router: str, kinds: Iterable[str] = (STATIC_KIND, BGP_KIND)) -> OwnedKeys:
+        """The keys of the routes this product wrote and verified on `router` (see record_owned_keys)."""
+        keys = OwnedKeys()
+        wanted = set(kinds)
+        if not wanted or not self._exists():
+            return keys
+        with self._db(write=False) as db:
+            rows = db.execute("SELECT route_table, kind, keys FROM owned_keys WHERE router = ?", (router,)).fetchall()
+        for table, kind, blob in rows:
+            if kind not in wanted:
+                continue
+            raw = zlib.decompress(blob)
+            if kind == STATIC_KIND:
+                keys.static[table] = set(msgspec.msgpack.decode(raw, type=list[str]))
+            elif kind == BGP_KIND:
+                keys.bgp[table] = set(msgspec.msgpack.decode(raw, type=list[tuple[str, str]]))
+        return keys
+
+    def record_owned_keys(self, router: str, keys: OwnedKeys) -> int:
+        """Make the record of `router` exactly `keys`: one compressed blob per table and kind,
+        written only where its digest changed (a million-route table is rewritten only when
+        its keys change). Returns how many rows were written or removed."""
+        encoded: dict[tuple[str, str], tuple[str, int, bytes]] = {}  # (table, kind) -> digest, count, keys
+        for kind, tables in ((STATIC_KIND, keys.static), (BGP_KIND, keys.bgp)):
+            for table, members in tables.items():
+                if members:
+                    raw = msgspec.msgpack.encode(sorted(members))
+                    encoded[(table, kind)] = (hashlib.blake2b(raw, digest_size=16).hexdigest(), len(members), raw)
+        with self._db() as db:
+            rows = db.execute("SELECT route_table, kind, digest FROM owned_keys WHERE router = ?", (router,))
+            stored = {(row[0], row[1]): row[2] for row in rows}
+            changed = [key for key, (digest, _, _) in encoded.items() if stored.get(key) != digest]
+            gone = [key for key in stored if key not in encoded]
+            now = time.time()
+            db.executemany(
+                "INSERT OR REPLACE INTO owned_keys VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(router, table, kind, encoded[(table, kind)][1], encoded[(table, kind)][0],
+                  zlib.compress(encoded[(table, kind)][2], 1), now) for table, kind in changed],
+            )  # fmt: skip
+            db.executemany("DELETE FROM owned_keys WHERE router = ? AND route_table = ? AND kind = ?",
+                           [(router, table, kind) for table, kind in gone])  # fmt: skip
+        return len(changed) + len(gone)
+
+    def zero_cookie_kinds(self, router: str) -> frozenset[str]:
+        """Route kinds `router` was seen to read back with cookie 0 although this product wrote
+        them with its own (see reconciler.model.ownership)."""
+        if not self._exists():
+            return frozenset()
+        with self._db(write=False) as db:
+            rows = db.execute("SELECT kind FROM zero_cookies WHERE router = ?", (router,)).fetchall()
+        return frozenset(str(row[0]) for row in rows)
+
+    def set_zero_cookies(self, router: str, kind: str, seen: bool) -> None:
+        with self._db() as db:
+            if seen:
+                db.execute("INSERT OR REPLACE INTO zero_cookies VALUES (?, ?, ?)", (router, kind, time.time()))
+            else:
+                db.execute("DELETE FROM zero_cookies WHERE router = ? AND kind = ?", (router, kind))
 
     # --------------------------------------------------------------- runs
 

@@ -344,7 +344,7 @@ def test_a_v4_journal_is_migrated_and_its_runs_read_back(tmp_path: Path, capsys:
     ]
     assert journal.reconciles() == [ReconcileRecord("r1", "resync", at, at + 1, Outcome.IN_SYNC.value, COMMIT)]
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
         columns = [row[1] for row in db.execute("PRAGMA table_info(runs)")]
         assert columns[-3:] == ["host", "pid", "process_start"]
     new = journal.start_run(None, "cli", "carol")
