@@ -20,6 +20,7 @@ import pytest
 from reconciler.commands.history import history
 from reconciler.commands.status import status
 from reconciler.model.outcome import Outcome
+from reconciler.model.ownership import STATIC_KIND, OwnedKeys
 from reconciler.store import journal as journal_module
 from reconciler.store import process as process_module
 from reconciler.store.journal import (
@@ -405,3 +406,61 @@ def test_lock_holder_names_another_live_writer_only(tmp_path: Path) -> None:
     assert journal.lock_holder("r2") is None
     journal.acquire("r3", -1, holder=other)  # expired
     assert journal.lock_holder("r3") is None
+
+
+# ------------------------------------------- schema 6 -> 7, keys of the routes we own
+
+# What schema 6 added to schema 4 (runs' process columns, client ids), on top of V4_SCHEMA.
+V6_ADDITIONS = """
+ALTER TABLE runs ADD COLUMN host TEXT;
+ALTER TABLE runs ADD COLUMN pid INTEGER;
+ALTER TABLE runs ADD COLUMN process_start INTEGER;
+CREATE TABLE IF NOT EXISTS client_ids (
+    router TEXT PRIMARY KEY, client_id TEXT NOT NULL, commit_sha TEXT, updated_at REAL NOT NULL
+);
+PRAGMA user_version = 6;
+"""
+
+
+def test_a_v6_journal_is_migrated_with_no_record_of_owned_keys(tmp_path: Path) -> None:
+    path = v4_journal(tmp_path)
+    with sqlite3.connect(path) as db:
+        db.executescript(V6_ADDITIONS)
+        db.execute("INSERT INTO client_ids VALUES ('r1', 'jet-reconciler', NULL, 1.0)")
+        db.execute("INSERT INTO routers VALUES ('r1', 12, NULL, 1.0)")
+    journal = Journal(tmp_path)
+    assert (journal.programmed_by("r1"), journal.owned_routes("r1")) == ("jet-reconciler", 12)  # kept
+    assert journal.owned_keys("r1") == OwnedKeys() and journal.zero_cookie_kinds("r1") == frozenset()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert {"owned_keys", "zero_cookies"} <= tables
+    journal.set_zero_cookies("r1", STATIC_KIND, True)
+    assert journal.zero_cookie_kinds("r1") == {STATIC_KIND}
+    journal.set_zero_cookies("r1", STATIC_KIND, False)
+    assert journal.zero_cookie_kinds("r1") == frozenset()
+
+
+def _keys(count: int, table: str = "inet.0") -> OwnedKeys:
+    return OwnedKeys(
+        {table: {f"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}/32" for i in range(count)}},
+        {table: {("10.123.0.0/24", f"10.0.0.{n}") for n in range(1, 5)}},
+    )
+
+
+def test_owned_keys_are_rewritten_only_where_they_change(tmp_path: Path) -> None:
+    journal = Journal(tmp_path)
+    keys = _keys(100_000)
+    assert journal.record_owned_keys("r1", keys) == 2  # one row per table and kind
+    assert journal.owned_keys("r1") == keys
+    assert journal.owned_keys("r1", [STATIC_KIND]) == OwnedKeys(keys.static, {})
+    assert journal.record_owned_keys("r1", _keys(100_000)) == 0  # unchanged: nothing written
+    keys.static["inet.0"].discard("10.0.0.0/32")
+    keys.static["blue.inet.0"] = {"10.9.0.0/16"}
+    assert journal.record_owned_keys("r1", keys) == 2  # inet.0 static rewritten, blue.inet.0 added
+    keys.bgp = {}
+    assert journal.record_owned_keys("r1", keys) == 1  # the BGP row removed
+    assert journal.owned_keys("r1") == keys and journal.owned_keys("r2") == OwnedKeys()
+    with sqlite3.connect(journal.path) as db:
+        size = db.execute("SELECT length(keys) FROM owned_keys WHERE route_table = 'inet.0'").fetchone()[0]
+    assert size < 100_000 * 4  # compressed: a /32 as text is 11-15 bytes
