@@ -20,8 +20,17 @@ def require_session(state: RouterState, context: Any) -> tuple[Client, ClientLog
     (or whose session an operator dropped) is refused with gRPC UNAUTHENTICATED."""
     found = state.session_of(context.peer())
     if found is None:
-        _refuse(context, "not logged in: call Authentication/Login on this connection first")
+        _refuse(context, "not logged in: log this connection in first (Authentication/Login; in v1 Login/LoginCheck)")
     return found
+
+
+def login_error(state: RouterState, peer: str, username: str, password: str, client_id: str) -> str | None:
+    """Log a connection in as `client_id` (both API generations); the refusal, or None."""
+    if not state.check_credentials(username, password):
+        return "authentication failed: bad username or password"
+    if not client_id:
+        return "client_id is required"
+    return state.login(peer, client_id)
 
 
 class AuthenticationServicer(auth_grpc.AuthenticationServicer):
@@ -32,11 +41,7 @@ class AuthenticationServicer(auth_grpc.AuthenticationServicer):
         def failure(message: str) -> auth_pb.LoginResponse:
             return auth_pb.LoginResponse(status=common_pb.RpcStatus(code=common_pb.FAILURE, message=message))
 
-        if not self.state.check_credentials(request.username, request.password):
-            return failure("authentication failed: bad username or password")
-        if not request.client_id:
-            return failure("client_id is required")
-        error = self.state.login(context.peer(), request.client_id)
+        error = login_error(self.state, context.peer(), request.username, request.password, request.client_id)
         if error is not None:
             return failure(error)
         return auth_pb.LoginResponse(status=common_pb.RpcStatus(code=common_pb.SUCCESS))

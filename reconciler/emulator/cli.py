@@ -14,7 +14,7 @@ import typer
 
 from reconciler.emulator.admin import AdminClient, AdminError, AdminServer
 from reconciler.emulator.fleet import MqttSettings, build_fleet
-from reconciler.emulator.router import ServerTls
+from reconciler.emulator.router import API_CHOICES, ServerTls
 from reconciler.emulator.state import DEFAULT_PURGE_SECONDS
 
 DEFAULT_ADMIN = "http://127.0.0.1:50050"
@@ -82,8 +82,18 @@ def emulator(
     admin_port: int | None = typer.Option(
         None, "--admin-port", help="Side-door HTTP port (default BASE-1, or free when BASE is 0)."
     ),
+    api: str = typer.Option(
+        "both",
+        "--api",
+        help=(
+            "JET generations each router serves on its port: v1 (classic: authentication, routing, "
+            "management), v2 (jnx.jet.*) or both. Calls of a generation not served answer UNIMPLEMENTED."
+        ),
+    ),
 ) -> None:
     """Run N emulated JET routers until interrupted; prints a ready line per router."""
+    if api not in API_CHOICES:
+        raise typer.BadParameter(f"expected one of {', '.join(API_CHOICES)}, got {api!r}", param_hint="--api")
     if password_env:
         password = os.environ.get(password_env)
         if password is None:
@@ -124,6 +134,7 @@ def emulator(
         default_purge_seconds=purge_timeout,
         default_filter_purge_seconds=filter_purge_timeout,
         mqtt=mqtt_settings,
+        api=api,
     )
     admin_port = admin_port if admin_port is not None else (base_port - 1 if base_port else 0)
     try:
@@ -135,7 +146,7 @@ def emulator(
         raise typer.Exit(1) from None
     admin.start()
     for router in fleet.routers:
-        line = f"ready {router.name} {router.target} {router.mode} admin={admin.url}"
+        line = f"ready {router.name} {router.target} {router.mode} admin={admin.url} api={router.api}"
         if fleet.mqtt_address and mqtt_settings is not None:
             line += f" mqtt={fleet.mqtt_address} ({mqtt_settings.description})"
             if mqtt_settings.prefix:

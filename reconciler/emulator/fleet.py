@@ -143,8 +143,12 @@ def build_fleet(
     default_purge_seconds: int = DEFAULT_PURGE_SECONDS,
     default_filter_purge_seconds: int = DEFAULT_PURGE_SECONDS,
     mqtt: MqttSettings | None = None,
+    api: str = "both",
 ) -> Fleet:
-    """Routers PREFIX1..N; router i listens on base_port+i-1 (free ports if base_port is 0)."""
+    """Routers PREFIX1..N; router i listens on base_port+i-1 (free ports if base_port is 0).
+
+    `api` ("v1", "v2" or "both") is which JET generations every router serves.
+    """
     broker = publisher = None
     if mqtt is not None:
         if mqtt.external is None:
@@ -168,6 +172,7 @@ def build_fleet(
             host=host,
             port=base_port + i if base_port else 0,
             tls=tls,
+            api=api,
         )
         for i in range(count)
     ]

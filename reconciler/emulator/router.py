@@ -15,7 +15,10 @@ from reconciler.emulator.firewall import FirewallServicer
 from reconciler.emulator.management import ManagementServicer
 from reconciler.emulator.rib import RibServicer
 from reconciler.emulator.state import RouterState
+from reconciler.emulator.v1 import add_servicers as add_v1_servicers
 from reconciler.wire.pb import auth_grpc, base_grpc, bgp_grpc, firewall_grpc, management_grpc, rib_grpc
+
+API_CHOICES = ("v1", "v2", "both")  # which JET generations a router serves
 
 
 @dataclass(frozen=True)
@@ -40,9 +43,18 @@ class EmulatedRouter:
         port: int = 0,
         tls: ServerTls | None,
         max_workers: int = 16,
+        api: str = "both",
     ) -> None:
-        """`tls=None` serves plain text; callers must have asked for that explicitly."""
+        """`tls=None` serves plain text; callers must have asked for that explicitly.
+
+        `api` picks the JET generations served on the port: "v1", "v2" or "both";
+        calls of a generation not served answer gRPC UNIMPLEMENTED, as on a router
+        without it.
+        """
+        if api not in API_CHOICES:
+            raise ValueError(f"{state.name}: api must be one of {', '.join(API_CHOICES)}, not {api!r}")
         self.state = state
+        self.api = api
         self.host = host
         self.requested_port = port
         self.tls = tls
@@ -54,12 +66,15 @@ class EmulatedRouter:
                 ("grpc.max_receive_message_length", 64 * 1024 * 1024),
             ],
         )
-        auth_grpc.add_AuthenticationServicer_to_server(AuthenticationServicer(state), self._server)
-        base_grpc.add_BaseServicer_to_server(BaseServicer(state), self._server)
-        rib_grpc.add_RibServicer_to_server(RibServicer(state), self._server)
-        bgp_grpc.add_BgpServicer_to_server(BgpServicer(state), self._server)
-        firewall_grpc.add_FirewallServicer_to_server(FirewallServicer(state), self._server)
-        management_grpc.add_ManagementServicer_to_server(ManagementServicer(state), self._server)
+        if api in ("v2", "both"):
+            auth_grpc.add_AuthenticationServicer_to_server(AuthenticationServicer(state), self._server)
+            base_grpc.add_BaseServicer_to_server(BaseServicer(state), self._server)
+            rib_grpc.add_RibServicer_to_server(RibServicer(state), self._server)
+            bgp_grpc.add_BgpServicer_to_server(BgpServicer(state), self._server)
+            firewall_grpc.add_FirewallServicer_to_server(FirewallServicer(state), self._server)
+            management_grpc.add_ManagementServicer_to_server(ManagementServicer(state), self._server)
+        if api in ("v1", "both"):
+            add_v1_servicers(state, self._server)
 
     @property
     def name(self) -> str:

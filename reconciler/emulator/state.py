@@ -67,6 +67,9 @@ class Client:
     session: ClientLogin | None = None
     purge_deadline: float | None = None  # routes: set while disconnected
     filter_purge_deadline: float | None = None  # filters: set while disconnected
+    # Which RIB generation ("v1" or "v2") this client id last used: a router keeps a
+    # client id to one generation while it holds RIB routes.
+    rib_api: str | None = None
 
     def rib_count(self) -> int:
         return sum(len(t) for t in self.rib.values())
@@ -201,6 +204,20 @@ class RouterState:
                 if client.session is None and idle:
                     del self.clients[client.client_id]
         return purged
+
+    def claim_rib_api(self, client: Client, api: str) -> bool:
+        """Whether `client` may call the RIB of generation `api` ("v1" or "v2"), recording it.
+
+        A client id that holds RIB routes programmed through one generation is refused
+        by the other (ROUTE_API_VERSION_MISMATCH); once it holds none, either may be used.
+        Routes held without a recorded generation came through the v2 RIB, which
+        predates this record.
+        """
+        with self.lock:
+            if client.rib_count() and (client.rib_api or "v2") != api:
+                return False
+            client.rib_api = api
+            return True
 
     # ----------------------------------------------------------------- events
 
