@@ -1,8 +1,10 @@
-"""The two drivers of the router port, each with the operator acts the contract needs.
+"""The drivers of the router port, each with the operator acts the contract needs.
 
 `memory`: reconciler.port.memory. `jet`: the JET driver over real gRPC against the
 emulator on 127.0.0.1 (the `fleet` fixture of tests/conftest.py); operator acts go
-straight to the emulated router's state, as the side door would.
+straight to the emulated router's state, as the side door would. `jet-v1`: the same
+driver speaking the classic API (`api: v1`) to an emulated router that serves only
+v1: routes as everywhere, and no firewall service.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
 from reconciler.emulator import operator
-from reconciler.emulator.fleet import Fleet
+from reconciler.emulator.fleet import Fleet, build_fleet
 from reconciler.jet.connect import connect as jet_connect
 from reconciler.model.filters import Binding
 from reconciler.model.intent import Credentials, RouterEntry
@@ -29,13 +32,14 @@ PASSWORD_ENV = "CONTRACT_ROUTER_PASSWORD"
 INSTANCES = ("blue",)
 
 
-def device(port: int, client_id: str = CLIENT) -> RouterEntry:
+def device(port: int, client_id: str = CLIENT, api: Literal["v1", "v2"] = "v2") -> RouterEntry:
     return RouterEntry(
         address="127.0.0.1",
         port=port,
         insecure=True,
         credentials=Credentials(username=USER, password_env=PASSWORD_ENV),
         client_id=client_id,
+        api=api,
         purge_timer=300,
         filter_purge_timer=300,
     )
@@ -46,6 +50,9 @@ class Driver:
 
     name = ""
     router = "router1"
+    firewall = True  # the router has a firewall service (a v1 router has none)
+    counts_routes = True  # opening a session tells how many routes the client id owns (v1's RIB does not)
+    cookie_in_static_key = True  # cookie tells static routes apart (v1 RIB: a client has one route per prefix)
 
     def __init__(self) -> None:
         self.opened: list[RouterSession] = []
@@ -171,8 +178,10 @@ class JetDriver(Driver):
         self.emulated = fleet.routers[0]
         self.state = self.emulated.state
 
+    api: Literal["v1", "v2"] = "v2"
+
     def _connect(self, name: str, port: int, role: Role, client_id: str) -> RouterSession:
-        return jet_connect(name, device(port, client_id), Path("."), role, timeout=5.0)
+        return jet_connect(name, device(port, client_id, self.api), Path("."), role, timeout=5.0)
 
     def _port(self) -> int:
         return self.emulated.port
@@ -244,9 +253,50 @@ class JetDriver(Driver):
         operator.break_route_streams(self.state, count=count)
 
 
-@pytest.fixture(params=["memory", "jet"])
-def driver(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Driver]:
+class JetV1Driver(JetDriver):
+    name = "jet-v1"
+    api = "v1"
+    firewall = False
+    counts_routes = False
+    cookie_in_static_key = False
+
+
+@pytest.fixture
+def fleet_v1() -> Iterator[Fleet]:
+    """Emulated routers that serve only the classic API (v1)."""
+    emulated = build_fleet(2, base_port=0, username=USER, password=PASSWORD, tls=None, routing_instances=INSTANCES,
+                           api="v1")  # fmt: skip
+    emulated.poll_interval = 0.05
+    with emulated:
+        yield emulated
+
+
+def _driver(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Driver]:
     monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
-    chosen: Driver = MemoryDriver() if request.param == "memory" else JetDriver(request.getfixturevalue("fleet"))
+    chosen: Driver
+    if request.param == "memory":
+        chosen = MemoryDriver()
+    elif request.param == "jet":
+        chosen = JetDriver(request.getfixturevalue("fleet"))
+    else:
+        chosen = JetV1Driver(request.getfixturevalue("fleet_v1"))
     yield chosen
     chosen.close_all()
+
+
+@pytest.fixture(params=["memory", "jet", "jet-v1"])
+def driver(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Driver]:
+    yield from _driver(request, monkeypatch)
+
+
+@pytest.fixture(params=["memory", "jet"])
+def firewall_driver(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Driver]:
+    """The drivers whose routers have a firewall service (a v1 router refuses every filter
+    call instead: test_a_v1_router_refuses_every_firewall_call)."""
+    yield from _driver(request, monkeypatch)
+
+
+@pytest.fixture(params=["jet-v1"])
+def v1_driver(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Driver]:
+    """The driver whose router has no firewall service."""
+    yield from _driver(request, monkeypatch)

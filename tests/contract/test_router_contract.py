@@ -26,7 +26,16 @@ from reconciler.model.filters import (
 )
 from reconciler.model.prefixes import Family
 from reconciler.model.routes import BgpPath, Gateway, PeerType, RouteKey, RouteProtocol, StaticRoute
-from reconciler.port.errors import Ambiguous, Reason, Refused, Retryable, RouterError, SessionLost, Unreachable
+from reconciler.port.errors import (
+    Ambiguous,
+    ConfigError,
+    Reason,
+    Refused,
+    Retryable,
+    RouterError,
+    SessionLost,
+    Unreachable,
+)
 from reconciler.port.memory import MemoryFleet, MemoryRouter
 from reconciler.port.session import Counter, Interface, Role, RouterSession, SessionInfo
 from tests.contract.conftest import CLIENT, Driver, device
@@ -54,6 +63,12 @@ def refused(call: Callable[[], object]) -> Refused:
     with pytest.raises(Refused) as failure:
         call()
     return failure.value
+
+
+def opened(driver: Driver, *, rebound: bool, owned: int) -> SessionInfo:
+    """What a session says when opened; a v1 router does not tell how many routes a client
+    id owns (its RIB has no initialize), and the port says so with None."""
+    return SessionInfo(rebound=rebound, owned_routes=owned if driver.counts_routes else None)
 
 
 def terms_after(driver: Driver, edits: list[TermEdit]) -> list[str] | None:
@@ -165,7 +180,8 @@ def test_deletes_remove_what_is_present_and_ignore_what_is_not(driver: Driver) -
     session.write_static(routes)
     absent = [RouteKey("inet.0", "10.77.0.0/16", 1), RouteKey("inet.0", routes[1].key.prefix, 999)]
     session.delete_static([routes[0].key, absent[0], routes[2].key, absent[1]])
-    assert list(session.read_static("inet.0", "10.0.0.0/8")) == [routes[1]]
+    # A v1 RIB removal matches table and prefix among the client's own routes, whatever the cookie.
+    assert list(session.read_static("inet.0", "10.0.0.0/8")) == ([routes[1]] if driver.cookie_in_static_key else [])
     session.delete_static(absent)  # nothing there at all: still the goal
     paths = [bgp_path("10.6.0.0/16", cookie, f"10.0.0.{cookie}") for cookie in (1, 2)]
     session.write_bgp(paths)
@@ -277,7 +293,9 @@ def test_routes_an_operator_deleted_are_gone(driver: Driver) -> None:
     paths = [bgp_path("10.1.0.0/16", cookie, f"10.0.0.{cookie}") for cookie in (1, 2)]
     session.write_bgp(paths)
     assert driver.delete_route("inet.0", "10.1.0.0/16", cookie=2) == 1
-    assert list(session.read_static("inet.0", "10.0.0.0/8")) == [routes[0], routes[2]]
+    # A v1 client holds one RIB route per prefix: writing cookie 2 replaced cookie 1.
+    left = [routes[0], routes[2]] if driver.cookie_in_static_key else [routes[2]]
+    assert list(session.read_static("inet.0", "10.0.0.0/8")) == left
     assert driver.delete_route("inet.0", "10.1.0.0/16", kind="bgp") == 2  # every cookie of the prefix
     assert list(session.read_bgp("inet.0")) == []
     session.delete_static([routes[1].key])  # what the operator deleted is simply gone
@@ -288,18 +306,18 @@ def test_routes_an_operator_deleted_are_gone(driver: Driver) -> None:
 
 def test_a_reader_sees_the_writers_routes_and_the_writer_gets_its_count_back(driver: Driver) -> None:
     writer = driver.connect()
-    assert writer.info == SessionInfo(rebound=False, owned_routes=0)
+    assert writer.info == opened(driver, rebound=False, owned=0)
     routes, paths = [v4_route(i) for i in range(3)], [bgp_path("10.9.0.0/16", c, "10.0.0.1") for c in (1, 2)]
     writer.write_static(routes)
     writer.write_bgp(paths)
     reader = driver.connect(Role.READER)
-    assert reader.info.owned_routes == 0  # a client id of its own
+    assert reader.info == opened(driver, rebound=False, owned=0)  # a client id of its own
     assert list(reader.read_static("inet.0", "10.0.0.0/8")) == routes
     assert list(reader.read_bgp("inet.0")) == paths
     writer.close()
     driver.settle_closed(CLIENT)
     again = driver.connect()
-    assert again.info == SessionInfo(rebound=True, owned_routes=5)
+    assert again.info == opened(driver, rebound=True, owned=5)
     assert list(again.read_static("inet.0", "10.0.0.0/8")) == routes
 
 
@@ -317,18 +335,23 @@ def test_a_routing_restart_loses_every_route_and_the_session(driver: Driver) -> 
     session = driver.connect()
     session.write_static([v4_route(i) for i in range(3)])
     session.write_bgp([bgp_path("10.9.0.0/16", 1, "10.0.0.1")])
-    session.add_filter(FILTER)
+    if driver.firewall:
+        session.add_filter(FILTER)
     driver.restart_routing()
     with pytest.raises(SessionLost):
-        session.write_static([v4_route(4)])
-    with pytest.raises(SessionLost):
-        list(session.read_static("inet.0"))
+        session.write_bgp([bgp_path("10.9.0.0/16", 2, "10.0.0.2")])
+    if driver.counts_routes:  # a v1 RIB has no initialize to forget: its next write simply works
+        with pytest.raises(SessionLost):
+            session.write_static([v4_route(4)])
+        with pytest.raises(SessionLost):
+            list(session.read_static("inet.0"))
     again = driver.connect()
-    assert again.info == SessionInfo(rebound=False, owned_routes=0)
+    assert again.info == opened(driver, rebound=False, owned=0)
     assert list(again.read_static("inet.0", "10.0.0.0/8")) == []
     assert list(again.read_bgp("inet.0")) == []
     assert len(list(again.read_static("inet.0"))) == 3  # configured routes are not the API's
-    assert again.probe_counter(FILTER.name, "c1") == Counter("c1", 0, 0)  # filters are not the routing daemon's
+    if driver.firewall:  # filters are not the routing daemon's
+        assert again.probe_counter(FILTER.name, "c1") == Counter("c1", 0, 0)
 
 
 def test_check_alive_notices_a_routing_restart(driver: Driver) -> None:
@@ -343,20 +366,23 @@ def test_dropped_sessions_are_lost_and_their_routes_kept_until_purged(driver: Dr
     session, reader = driver.connect(), driver.connect(Role.READER)
     routes = [v4_route(i) for i in range(4)]
     session.write_static(routes)
-    session.add_filter(FILTER)
+    if driver.firewall:
+        session.add_filter(FILTER)
     driver.drop_sessions(CLIENT)
     calls: list[Callable[[], object]] = [
         lambda: session.write_static(routes),
         lambda: list(session.read_static("inet.0")),
-        lambda: session.delete_filter(FILTER.name, INET),
+        lambda: session.write_bgp([bgp_path("10.9.0.0/16", 1, "10.0.0.1")]),
         session.check_alive,
     ]
+    if driver.firewall:
+        calls.append(lambda: session.delete_filter(FILTER.name, INET))
     for call in calls:
         with pytest.raises(SessionLost):
             call()
     reader.check_alive()  # another client id's session is untouched
     again = driver.connect()
-    assert again.info == SessionInfo(rebound=True, owned_routes=4)
+    assert again.info == opened(driver, rebound=True, owned=4)
     assert list(again.read_static("inet.0", "10.0.0.0/8")) == routes
 
 
@@ -370,13 +396,15 @@ def test_a_router_takes_eight_client_ids_at_once(driver: Driver) -> None:
 def test_a_purged_client_id_starts_afresh(driver: Driver) -> None:
     session = driver.connect()
     session.write_static([v4_route(i) for i in range(2)])
-    session.add_filter(FILTER)
+    if driver.firewall:
+        session.add_filter(FILTER)
     driver.drop_sessions(CLIENT)
     driver.purge(CLIENT)
     again = driver.connect()
-    assert again.info == SessionInfo(rebound=False, owned_routes=0)
+    assert again.info == opened(driver, rebound=False, owned=0)
     assert list(again.read_static("inet.0", "10.0.0.0/8")) == []
-    assert again.probe_counter(FILTER.name, "c1") is None
+    if driver.firewall:
+        assert again.probe_counter(FILTER.name, "c1") is None
 
 
 def test_a_router_that_is_down_is_unreachable(driver: Driver) -> None:
@@ -386,17 +414,23 @@ def test_a_router_that_is_down_is_unreachable(driver: Driver) -> None:
 
 def test_calls_on_a_router_that_went_down(driver: Driver) -> None:
     session = driver.connect()
-    session.add_filter(FILTER)
+    if driver.firewall:
+        session.add_filter(FILTER)
     driver.take_down()
     with pytest.raises(Unreachable):
         session.check_alive()
     expected: list[tuple[type[RouterError], Callable[[], object]]] = [
         (Retryable, lambda: list(session.read_static("inet.0"))),
+        (Retryable, lambda: list(session.read_bgp("inet.0"))),
         (Ambiguous, lambda: session.write_static([route("10.1.0.0/16")])),  # it may have got through
-        (Ambiguous, lambda: session.delete_filter(FILTER.name, INET)),
-        (Retryable, lambda: session.probe_counter(FILTER.name, "c1")),
+        (Ambiguous, lambda: session.delete_bgp([RouteKey("inet.0", "10.1.0.0/16", 1)])),
         (Retryable, session.interfaces),
     ]
+    if driver.firewall:
+        expected += [
+            (Ambiguous, lambda: session.delete_filter(FILTER.name, INET)),
+            (Retryable, lambda: session.probe_counter(FILTER.name, "c1")),
+        ]
     for kind, call in expected:
         with pytest.raises(kind) as failure:
             call()
@@ -408,7 +442,8 @@ def test_calls_on_a_router_that_went_down(driver: Driver) -> None:
 # ----------------------------------------------------------------- filters
 
 
-def test_a_filter_is_added_once_per_family_and_name(driver: Driver) -> None:
+def test_a_filter_is_added_once_per_family_and_name(firewall_driver: Driver) -> None:
+    driver = firewall_driver
     session = driver.connect()
     session.add_filter(FILTER)
     assert driver.filter_terms(FILTER.name, INET) == ["t1", "t2"]
@@ -419,7 +454,8 @@ def test_a_filter_is_added_once_per_family_and_name(driver: Driver) -> None:
     assert driver.filter_terms(FILTER.name, INET6) == ["v6"]
 
 
-def test_every_kind_of_term_edit(driver: Driver) -> None:
+def test_every_kind_of_term_edit(firewall_driver: Driver) -> None:
+    driver = firewall_driver
     session = driver.connect()
     session.add_filter(FILTER)
     t0, t3, t4 = Term("t0", action=ACCEPT), Term("t3", action=DISCARD), Term("t4", action=ACCEPT)
@@ -445,14 +481,16 @@ def test_every_kind_of_term_edit(driver: Driver) -> None:
     ],
     ids=["delete-missing", "replace-missing", "add-existing", "after-missing", "before-missing", "all-or-nothing"],
 )
-def test_edits_that_do_not_fit_the_filter_conflict(driver: Driver, edits: list[TermEdit]) -> None:
+def test_edits_that_do_not_fit_the_filter_conflict(firewall_driver: Driver, edits: list[TermEdit]) -> None:
+    driver = firewall_driver
     session = driver.connect()
     session.add_filter(FILTER)
     assert refused(lambda: session.modify_filter(FILTER.name, INET, edits)).reason is Reason.CONFLICT
     assert driver.filter_terms(FILTER.name, INET) == ["t1", "t2"]  # unchanged
 
 
-def test_modifying_a_filter_that_is_gone_is_not_found(driver: Driver) -> None:
+def test_modifying_a_filter_that_is_gone_is_not_found(firewall_driver: Driver) -> None:
+    driver = firewall_driver
     session = driver.connect()
     edit = [TermEdit(TermOperation.DELETE, "t1")]
     assert refused(lambda: session.modify_filter("ghost", INET, edit)).reason is Reason.NOT_FOUND
@@ -462,7 +500,8 @@ def test_modifying_a_filter_that_is_gone_is_not_found(driver: Driver) -> None:
     assert refused(lambda: session.modify_filter(FILTER.name, INET6, edit)).reason is Reason.NOT_FOUND
 
 
-def test_a_term_naming_an_unknown_routing_instance_is_refused_on_add(driver: Driver) -> None:
+def test_a_term_naming_an_unknown_routing_instance_is_refused_on_add(firewall_driver: Driver) -> None:
+    driver = firewall_driver
     session = driver.connect()
     to_red = FirewallFilter("to-red", INET, (Term("t", action=TermAction(Terminating.ROUTING_INSTANCE, None, "red")),))
     assert refused(lambda: session.add_filter(to_red)).reason is Reason.NOT_FOUND
@@ -481,14 +520,16 @@ def test_a_term_naming_an_unknown_routing_instance_is_refused_on_add(driver: Dri
     ],
     ids=["unknown-routing-instance", "no-term-left"],
 )
-def test_a_modify_the_router_finds_invalid_is_invalid(driver: Driver, edits: list[TermEdit]) -> None:
+def test_a_modify_the_router_finds_invalid_is_invalid(firewall_driver: Driver, edits: list[TermEdit]) -> None:
+    driver = firewall_driver
     session = driver.connect()
     session.add_filter(FILTER)
     assert refused(lambda: session.modify_filter(FILTER.name, INET, edits)).reason is Reason.INVALID
     assert driver.filter_terms(FILTER.name, INET) == ["t1", "t2"]
 
 
-def test_deleting_a_filter(driver: Driver) -> None:
+def test_deleting_a_filter(firewall_driver: Driver) -> None:
+    driver = firewall_driver
     session = driver.connect()
     session.add_filter(FILTER)
     session.bind(BINDING)
@@ -499,10 +540,30 @@ def test_deleting_a_filter(driver: Driver) -> None:
     assert session.delete_filter(FILTER.name, INET) is False  # gone already: the goal
 
 
+def test_a_v1_router_refuses_every_firewall_call(v1_driver: Driver) -> None:
+    """A router without a firewall service (JET v1) refuses filters, bindings and counters
+    as a configuration error, before anything is sent; the session stays fine."""
+    session = v1_driver.connect()
+    calls: list[Callable[[], object]] = [
+        lambda: session.add_filter(FILTER),
+        lambda: session.modify_filter(FILTER.name, INET, [TermEdit(TermOperation.DELETE, "t1")]),
+        lambda: session.delete_filter(FILTER.name, INET),
+        lambda: session.bind(BINDING),
+        lambda: session.unbind(BINDING),
+        lambda: session.probe_counter(FILTER.name, "c1"),
+    ]
+    for call in calls:
+        with pytest.raises(ConfigError, match=r"api: v1 in devices\.yaml, and JET v1 has no firewall service"):
+            call()
+    session.check_alive()
+    session.write_static([route("10.1.0.0/16")])
+
+
 # ---------------------------------------------------------------- bindings
 
 
-def test_binding_and_unbinding(driver: Driver) -> None:
+def test_binding_and_unbinding(firewall_driver: Driver) -> None:
+    driver = firewall_driver
     session = driver.connect()
     session.add_filter(FILTER)
     session.add_filter(OTHER)
@@ -522,7 +583,8 @@ def test_binding_and_unbinding(driver: Driver) -> None:
     assert session.unbind(Binding(FILTER.name, INET, "ge-0/0/1.0", Direction.OUTPUT)) is False
 
 
-def test_bindings_an_operator_removed(driver: Driver) -> None:
+def test_bindings_an_operator_removed(firewall_driver: Driver) -> None:
+    driver = firewall_driver
     session = driver.connect()
     session.add_filter(FILTER)
     session.bind(BINDING)
@@ -535,7 +597,8 @@ def test_bindings_an_operator_removed(driver: Driver) -> None:
     assert "ge-0/0/0.0" not in {i.name for i in session.interfaces()}
 
 
-def test_probing_a_counter_tells_whether_the_filter_is_there(driver: Driver) -> None:
+def test_probing_a_counter_tells_whether_the_filter_is_there(firewall_driver: Driver) -> None:
+    driver = firewall_driver
     session = driver.connect()
     session.add_filter(FILTER)
     assert session.probe_counter(FILTER.name, "c1") == Counter("c1", 0, 0)  # never bound: nothing counted
