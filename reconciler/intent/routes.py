@@ -95,6 +95,18 @@ def _uint32(value: int | None, location: Location, what: str) -> int | None:
     return value
 
 
+MIN_PREFERENCE = 5  # a router raises a lower RIB preference to 5: the route would never read back as written
+
+
+def _preference(value: int, at: Location) -> int:
+    if value < MIN_PREFERENCE:
+        raise SpecError((*at, "preference"), f"preference must be at least {MIN_PREFERENCE} (a router raises lower "
+                                             f"values to {MIN_PREFERENCE})")  # fmt: skip
+    checked = _uint32(value, (*at, "preference"), "preference")
+    assert checked is not None
+    return checked
+
+
 class StaticCompiler:
     """Compiles static routes; interns next-hop tuples across calls.
 
@@ -178,9 +190,7 @@ class StaticCompiler:
                 route = StaticRoute(
                     RouteKey(table, prefix, STATIC_COOKIE),
                     self.memo_gateways(spec.next_hops, family, at),
-                    DEFAULT_PREFERENCE
-                    if spec.preference is None
-                    else _uint32(spec.preference, (*at, "preference"), "preference"),
+                    DEFAULT_PREFERENCE if spec.preference is None else _preference(spec.preference, at),
                     DEFAULT_PREFERENCE2
                     if spec.preference2 is None
                     else _uint32(spec.preference2, (*at, "preference2"), "preference2"),

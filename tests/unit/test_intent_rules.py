@@ -43,7 +43,7 @@ ROUTE_HEAD = "apply_to: {all: true}\nstatic_routes:\n"
         ("{prefix: 10.1.0.0/16, next_hops: [192.0.2.1], table: inet.0, routing_instance: blue}",
          "3:58: static_routes[0].table: give table or routing_instance, not both"),
         ("{prefix: 10.1.0.0/16, next_hops: [192.0.2.1], preference: -1}",
-         "3:63: static_routes[0].preference: preference must be within 0-4294967295"),
+         "3:63: static_routes[0].preference: preference must be at least 5 (a router raises lower values to 5)"),
         ("{prefix: 10.1.0.0/16, next_hops: [192.0.2.1], preferense: 5}",
          "3:63: static_routes[0].preferense: unknown field (check the spelling)"),
         ("{prefix: 10.1.0.0/16, next_hops: [192.0.2.1], tag: ten}",
@@ -233,3 +233,9 @@ def test_bad_address_and_unknown_device_field() -> None:
         "intent/devices.yaml:3:14: devices.r1.address: must be an IP address or a host name",
         "intent/devices.yaml:4:13: devices.r1.adress: unknown field (check the spelling)",
     ]
+
+
+def test_a_static_preference_below_5_is_refused_as_a_router_would_raise_it() -> None:
+    text = "apply_to: {all: true}\nstatic_routes:\n  - {prefix: 10.0.0.0/8, next_hops: [192.0.2.1], preference: 2}\n"
+    [error] = errors_of(text)
+    assert "static_routes[0].preference: preference must be at least 5 (a router raises lower values to 5)" in error
