@@ -41,6 +41,7 @@ ACTIONS: dict[str, Callable[..., int]] = {
     "restart-firewall": operator.restart_firewall,
     "break-route-streams": operator.break_route_streams,
     "inject-write-faults": operator.inject_write_faults,
+    "drop-read-cookies": operator.drop_read_cookies,
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import socket
 from typing import Any
 
-from reconciler.emulator import events
+from reconciler.emulator import events, reads
 from reconciler.emulator.events import RouteChange
 from reconciler.emulator.state import RouterState, TableStore
 from reconciler.model.prefixes import canonical_prefix, family_of_address, split_prefix
@@ -289,3 +289,21 @@ def inject_write_faults(state: RouterState, *, try_again: int = 0, unavailable_r
         state.try_again_writes = try_again
         state.unavailable_rate = unavailable_rate
     return try_again
+
+
+_COOKIE_KINDS = {"rib": frozenset({"rib"}), "bgp": frozenset({"bgp"}), "both": frozenset(reads.READ_KINDS)}
+
+
+def drop_read_cookies(state: RouterState, *, on: bool = True, kind: str = "rib") -> int:
+    """A router that reads back cookie 0 for client routes (`kind`: rib, bgp or both), or, with
+    on false, one that reads them back with their cookies again. Stored routes keep their
+    cookies: only what RouteGet answers changes. Returns how many route kinds drop cookies now."""
+    if kind not in _COOKIE_KINDS:
+        raise ValueError(f"kind must be one of {sorted(_COOKIE_KINDS)}, not {kind!r}")
+    if not isinstance(on, bool):
+        raise ValueError(f"on must be true or false, not {on!r}")
+    with state.lock:
+        current = frozenset(k for k in reads.READ_KINDS if reads.drops_read_cookies(state, k))
+        chosen = current | _COOKIE_KINDS[kind] if on else current - _COOKIE_KINDS[kind]
+        reads.set_read_cookies_dropped(state, chosen)
+    return len(chosen)

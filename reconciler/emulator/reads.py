@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from google.protobuf.message import Message
 
@@ -14,6 +15,35 @@ from reconciler.emulator.state import RouterState, RouteStoreKey, Table
 
 MAX_CONCURRENT_GETS = 1000  # a router answers TRY_AGAIN past 1000 concurrent reads
 M = TypeVar("M", bound=Message)
+READ_KINDS = ("rib", "bgp")
+# Routers set by the `drop-read-cookies` act to read back cookie 0 for client routes of these
+# kinds (their stored cookies stay: writes, deletes and a get by cookie still match them). The
+# IDL says a route reads back with its cookie; this is the router the reconciler must survive.
+_ZERO_COOKIES: weakref.WeakKeyDictionary[RouterState, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def set_read_cookies_dropped(state: RouterState, kinds: frozenset[str]) -> None:
+    """Make `state` read back cookie 0 for routes of `kinds` (a subset of READ_KINDS; empty: off)."""
+    if not kinds <= set(READ_KINDS):
+        raise ValueError(f"kinds must be among {READ_KINDS}, not {sorted(kinds)}")
+    with state.lock:
+        _ZERO_COOKIES[state] = kinds
+
+
+def drops_read_cookies(state: RouterState, kind: str) -> bool:
+    """`state` reads back cookie 0 for routes of `kind` ("rib" or "bgp")."""
+    with state.lock:
+        return kind in _ZERO_COOKIES.get(state, frozenset())
+
+
+def clear_cookie(entry: Any) -> None:
+    """Set the cookie of a route entry read back to 0: v2's key.cookie, v1's flat cookie fields."""
+    fields = entry.DESCRIPTOR.fields_by_name
+    if "key" in fields and "cookie" in entry.key.DESCRIPTOR.fields_by_name:
+        entry.key.ClearField("cookie")
+    for name in ("cookie", "path_cookie"):
+        if name in fields:
+            entry.ClearField(name)
 
 
 @dataclass(frozen=True)
@@ -72,11 +102,15 @@ def stream(state: RouterState, walk: Walk, response: type[M], codes: WalkCodes) 
         if not blobs:
             yield reply(response, codes.not_found)
             return
+        zero = drops_read_cookies(state, walk.kind)
         for start in range(0, len(blobs), walk.route_count):
             message = reply(response, codes.success)
             add = message.routes.add  # type: ignore[attr-defined]
             for blob in blobs[start : start + walk.route_count]:
-                add().MergeFromString(blob)
+                entry = add()
+                entry.MergeFromString(blob)
+                if zero:
+                    clear_cookie(entry)
             yield message
             if _should_abort(state):
                 raise StreamAborted("fault injection: route stream dropped mid-read")
