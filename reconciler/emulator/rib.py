@@ -137,6 +137,8 @@ class RibServicer(rib_grpc.RibServicer):
 
     def RouteInitialize(self, request: Any, context: Any) -> rib_pb.RouteInitializeResponse:
         client, session = require_session(self.state, context)
+        if not self.state.claim_rib_api(client, "v2"):  # it holds routes of RIB v1
+            return reply(rib_pb.RouteInitializeResponse, rib_pb.ROUTE_API_VERSION_MISMATCH)
         with self.state.lock:
             if session.rib_initialized:
                 return reply(rib_pb.RouteInitializeResponse, rib_pb.ALREADY_INITIALIZED)
@@ -156,6 +158,8 @@ class RibServicer(rib_grpc.RibServicer):
 
     def RouteCleanup(self, request: Any, context: Any) -> rib_pb.RouteCleanupResponse:
         client, session = require_session(self.state, context)
+        if not self.state.claim_rib_api(client, "v2"):  # it holds routes of RIB v1
+            return reply(rib_pb.RouteCleanupResponse, rib_pb.ROUTE_API_VERSION_MISMATCH)
         with self.state.lock:
             if not session.rib_initialized:
                 return reply(rib_pb.RouteCleanupResponse, rib_pb.NOT_INITIALIZED)
@@ -180,6 +184,8 @@ class RibServicer(rib_grpc.RibServicer):
 
     def _write(self, request: Any, context: Any, mode: str) -> rib_pb.RouteSetOperResponse:
         client, session = require_session(self.state, context)
+        if not self.state.claim_rib_api(client, "v2"):  # it holds routes of RIB v1
+            return reply(rib_pb.RouteSetOperResponse, rib_pb.ROUTE_API_VERSION_MISMATCH, operations_completed=0)
         fault = take_write_fault(self.state)
         if fault == "try_again":
             return reply(rib_pb.RouteSetOperResponse, rib_pb.TRY_AGAIN, operations_completed=0)
@@ -245,6 +251,8 @@ class RibServicer(rib_grpc.RibServicer):
 
     def RouteDelete(self, request: Any, context: Any) -> rib_pb.RouteDeleteResponse:
         client, session = require_session(self.state, context)
+        if not self.state.claim_rib_api(client, "v2"):  # it holds routes of RIB v1
+            return reply(rib_pb.RouteDeleteResponse, rib_pb.ROUTE_API_VERSION_MISMATCH, operations_completed=0)
         keys = request.keys
         done = 0
         code: int
@@ -276,8 +284,11 @@ class RibServicer(rib_grpc.RibServicer):
     # ----------------------------------------------------------------- reads
 
     def RouteGet(self, request: Any, context: Any) -> Iterator[rib_pb.RouteGetResponse]:
-        _, session = require_session(self.state, context)
+        client, session = require_session(self.state, context)
         response = rib_pb.RouteGetResponse
+        if not self.state.claim_rib_api(client, "v2"):  # it holds routes of RIB v1
+            yield reply(response, rib_pb.ROUTE_API_VERSION_MISMATCH)
+            return
         if not session.rib_initialized:
             yield reply(response, rib_pb.NOT_INITIALIZED)
             return

@@ -503,7 +503,22 @@ def test_one_client_id_keeps_to_one_rib_generation(router: EmulatedRouter, v1: C
         routing_pb.RouteUpdateRequest(routes=[static("10.8.0.0", 16, 1, "192.0.2.1")]), timeout=TIMEOUT
     )
     assert add.status == routing_pb.SUCCESS
-    assert router.state.claim_rib_api(router.state.clients["mixer"], "v2") is False  # what the v2 RIB asks
+    # Now it holds v1 routes: the v2 RIB refuses it (status 35), every call, nothing written.
+    refused = rib.RouteAdd(rib_pb.RouteUpdateRequest(routes=[entry]), timeout=TIMEOUT)
+    assert (refused.sub_code, refused.operations_completed) == (rib_pb.ROUTE_API_VERSION_MISMATCH, 0) == (35, 0)
+    assert refused.status.code == common_pb.FAILURE
+    get = rib_pb.RouteGetRequest(key=entry.key, match_type=rib_pb.EXACT)
+    assert [r.sub_code for r in rib.RouteGet(get, timeout=TIMEOUT)] == [rib_pb.ROUTE_API_VERSION_MISMATCH]
+    delete = rib.RouteDelete(rib_pb.RouteDeleteRequest(keys=[entry.key]), timeout=TIMEOUT)
+    assert delete.sub_code == rib_pb.ROUTE_API_VERSION_MISMATCH
+    fresh = v2_channel(router.port, "mixer")
+    init = rib_grpc.RibStub(fresh).RouteInitialize(rib_pb.RouteInitializeRequest(), timeout=TIMEOUT)
+    assert init.sub_code == rib_pb.ROUTE_API_VERSION_MISMATCH
+    assert [r.key.dest_prefix.inet.addr_string for reply in old.rib_get() for r in reply.routes] == [
+        "10.7.0.0",
+        "10.8.0.0",
+    ]
+    fresh.close()
     channel.close()
 
 
