@@ -16,6 +16,7 @@ import pytest
 
 from reconciler.emulator.events import Notification
 from reconciler.emulator.fleet import Fleet
+from reconciler.emulator.reads import set_read_cookies_dropped
 from reconciler.emulator.router import EmulatedRouter
 from reconciler.emulator.state import RouterState
 from reconciler.wire.pb import auth_grpc, auth_pb, base_types_pb, bgp_grpc, bgp_pb, common_pb, rib_grpc, rib_pb
@@ -468,6 +469,21 @@ def test_v1_and_v2_routes_share_tables(router: EmulatedRouter, v1: Callable[...,
     v1_bgp = [(r.path_cookie, r.protocol) for r in old.bgp_get("10.5.0.0", 16)[0].bgp_routes]
     assert v1_bgp == [(42, routing_pb.PROTO_BGP_STATIC), (44, routing_pb.PROTO_BGP_STATIC)]
     channel.close()
+
+
+def test_a_router_that_drops_read_cookies_does_so_in_v1_reads(router: EmulatedRouter, v1: Callable[..., V1]) -> None:
+    client = v1()
+    client.rib.RouteAdd(
+        routing_pb.RouteUpdateRequest(routes=[static("10.13.0.0", 16, 9, "192.0.2.1")]), timeout=TIMEOUT
+    )
+    client.bgp.BgpRouteAdd(
+        routing_pb.BgpRouteUpdateRequest(bgp_routes=[path("10.13.0.0", 16, 9, "192.0.2.1")]), timeout=TIMEOUT
+    )
+    set_read_cookies_dropped(router.state, frozenset({"rib", "bgp"}))
+    assert [r.key.cookie for reply in client.rib_get() for r in reply.routes] == [0]
+    assert [r.path_cookie for r in client.bgp_get("10.13.0.0", 16)[0].bgp_routes] == [0]
+    set_read_cookies_dropped(router.state, frozenset())
+    assert [r.key.cookie for reply in client.rib_get() for r in reply.routes] == [9]
 
 
 def _v2_network(address: str) -> Any:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from reconciler.emulator.reads import MAX_CONCURRENT_GETS, StreamAborted
+from reconciler.emulator.reads import MAX_CONCURRENT_GETS, StreamAborted, clear_cookie, drops_read_cookies
 from reconciler.emulator.state import RouterState, Table
 from reconciler.emulator.v1 import convert
 from reconciler.wire.pb import rib_pb
@@ -77,9 +77,13 @@ def stream_rib(state: RouterState, walk: RibWalk, active_only: bool) -> Iterator
         if not entries:
             yield response(status=routing_pb.ROUTE_NOT_FOUND)
             return
+        zero = drops_read_cookies(state, "rib")  # the operator's drop-read-cookies act
         for start in range(0, len(entries), walk.route_count):
-            chunk = entries[start : start + walk.route_count]
-            yield response(status=routing_pb.SUCCESS, routes=[convert.rib_entry_to_v1(e) for _, e in chunk])
+            routes = [convert.rib_entry_to_v1(e) for _, e in entries[start : start + walk.route_count]]
+            if zero:
+                for route in routes:
+                    clear_cookie(route)
+            yield response(status=routing_pb.SUCCESS, routes=routes)
             if _take_abort(state):
                 raise StreamAborted("fault injection: route stream dropped mid-read")
     finally:
