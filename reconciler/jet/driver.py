@@ -64,10 +64,22 @@ def _reason(error: PermanentError) -> Reason:
     return Reason.INVALID
 
 
+# What a code means when the router said no more than the code (v1 replies carry no message).
+_HINTS = {
+    "ROUTE_API_VERSION_MISMATCH": (
+        "this client id holds RIB routes programmed through the other JET API generation, and the router keeps a "
+        "client id to one generation: set api back in devices.yaml, or change client_id as well (the router purges "
+        "the old client id's routes when its purge time runs out; until then they cannot be removed through this "
+        "generation)"
+    ),
+}
+
+
 def translated(error: JetError, applied: Sequence[range] | None = None) -> RouterError:
     """The router-port error for a JET error."""
     done = error.applied if applied is None else applied
-    detail = error.code if not error.detail or error.detail == error.code else f"{error.code}: {error.detail}"
+    said = error.detail if error.detail and error.detail != error.code else _HINTS.get(error.code, "")
+    detail = f"{error.code}: {said}" if said else error.code
     args = (error.router, error.operation)
     if isinstance(error, AuthenticationError):
         return Refused(*args, Reason.LOGIN, detail)

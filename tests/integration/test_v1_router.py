@@ -237,3 +237,23 @@ def test_a_running_watcher_repairs_drift_on_a_v1_router(v1_watch: WatchLab) -> N
     # A routing daemon restart loses every API route (and our BGP initialize): all come back.
     state.restart_routing()
     assert wait_for(lambda: lab.owned("router1") == lab.wanted("router1"), 10)
+
+
+def test_switching_generation_under_the_same_client_id_is_refused_with_what_to_do(mixed_lab: Lab) -> None:
+    """router1 holds static (RIB) routes programmed through v1; router3 holds only BGP paths,
+    which a client id may program through either generation."""
+    assert mixed_lab.run("apply", "--auto-approve").returncode == 0
+    before = mixed_lab.owned("router1")
+    devices_file = mixed_lab.root / "intent/devices.yaml"
+    v1_inventory = devices_file.read_text()
+    devices_file.write_text(v1_inventory.replace("api: v1", "api: v2"))  # router1 and router3
+    switched = mixed_lab.run("apply", "--auto-approve", "--routers", "router1")
+    assert switched.returncode == 1, switched.stdout
+    assert ("router1: FAILED, refused: router1: Rib/RouteInitialize failed (refused: invalid): "
+            "ROUTE_API_VERSION_MISMATCH: this client id holds RIB routes programmed through the other JET API "
+            "generation, and the router keeps a client id to one generation: set api back in devices.yaml, or change "
+            "client_id as well") in switched.stdout  # fmt: skip
+    assert mixed_lab.owned("router1") == before  # nothing touched
+    assert mixed_lab.run("apply", "--auto-approve", "--routers", "router3").returncode == 0
+    devices_file.write_text(v1_inventory)
+    assert mixed_lab.run("plan").returncode == 0

@@ -262,7 +262,7 @@ def test_a_client_id_that_used_the_other_generation_is_told_so(client: V1Client)
     with pytest.raises(Refused) as failure:
         _session(client).write_static(ROUTES[:1])
     assert failure.value.reason is Reason.INVALID
-    assert "ROUTE_API_VERSION_MISMATCH: this client id programmed RIB routes on the router through the other" in str(
+    assert "ROUTE_API_VERSION_MISMATCH: this client id holds RIB routes programmed through the other JET API " in str(
         failure.value
     )
 

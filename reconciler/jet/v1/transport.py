@@ -27,12 +27,9 @@ BGP_RETRYABLE = frozenset({"BGP_NOT_READY", "TRY_AGAIN", "TABLE_NOT_READY"})
 _SUCCESS = frozenset({"SUCCESS", "SUCCESS_STATE_REBOUND", "RET_SUCCESS"})
 _SESSION_GONE = frozenset({"NOT_INITIALIZED"})  # the routing daemon forgot our BGP initialize
 
-# A v1 reply has no message: say in words what the codes a user may meet mean.
+# A v1 reply has no message: say in words what the codes a user may meet mean (and see
+# reconciler.jet.driver for the hints both generations share).
 HINTS = {
-    "ROUTE_API_VERSION_MISMATCH": (
-        "this client id programmed RIB routes on the router through the other API generation; one client id "
-        "keeps to one generation (give the router another client_id, or set api back)"
-    ),
     "NOT_INITIALIZED": "the router no longer knows this client's BGP session (its routing daemon restarted?)",
     "ROUTE_EXISTS": "the route is there already",
     "ROUTE_NOT_FOUND": "no such route of this client",
