@@ -21,7 +21,7 @@ _HOP = st.integers(1, 2**24).map(lambda v: str(ipaddress.IPv4Address(0x0A000000 
 _STATIC = st.fixed_dictionaries(
     {"prefix": _V4, "next_hops": st.lists(_HOP, min_size=1, max_size=8, unique=True)},
     optional={
-        "preference": st.integers(0, 2**32 - 1),
+        "preference": st.integers(5, 2**32 - 1),
         "tag": st.integers(0, 2**32 - 1),
         "routing_instance": st.sampled_from(["blue", "red"]),
     },
