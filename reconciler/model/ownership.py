@@ -98,6 +98,8 @@ def combined(record: OwnedKeys, written: OwnedKeys, deleted: OwnedKeys) -> Owned
 def static_unread(written: OwnedKeys, tagged: Mapping[RouteKey, StaticRoute], zero: Iterable[StaticRoute]) -> bool:
     """A static route this run wrote (and the router confirmed) reads back without its tag,
     and a cookie-0 route stands at its key: the router drops cookies on read."""
+    if not any(written.static.values()):
+        return False
     spots = {(r.key.table, r.key.prefix) for r in zero}
     return any(
         (table, prefix) in spots and RouteKey(table, prefix, STATIC_COOKIE) not in tagged
@@ -108,6 +110,8 @@ def static_unread(written: OwnedKeys, tagged: Mapping[RouteKey, StaticRoute], ze
 
 def bgp_unread(written: OwnedKeys, tagged: Mapping[RouteKey, BgpPath], zero: Iterable[BgpPath]) -> bool:
     """As static_unread, for BGP paths (matched by next hop too)."""
+    if not any(written.bgp.values()):
+        return False
     spots = {(p.key.table, p.key.prefix, p.next_hop) for p in zero}
     return any(
         (table, prefix, hop) in spots and RouteKey(table, prefix, bgp_cookie(hop)) not in tagged

@@ -5,8 +5,12 @@ note comes from either."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+import pytest
+
+from reconciler.engine import ownership as ownership_module
 from reconciler.engine.dry_run import make_plan
 from reconciler.model.outcome import Outcome
 from reconciler.model.ownership import BGP_KIND, COOKIES_BACK_NOTE, STATIC_KIND, ZERO_COOKIE_WARNING
@@ -16,7 +20,10 @@ from reconciler.plan.model import Action, RouterPlan
 from reconciler.port.memory import MemorySession
 from reconciler.port.session import Role
 from reconciler.store.journal import Journal
+from reconciler.watch.controller import Controller
+from reconciler.watch.events import Event, EventKind
 from tests.engine.conftest import Lab, static_routes
+from tests.engine.test_watcher import OPTIONS, _commit, wait_for
 
 BGP: dict[str, Any] = {
     "apply_to": {"all": True},
@@ -155,6 +162,31 @@ def test_a_plan_shows_the_warning_and_writes_nothing(lab: Lab) -> None:
     assert f"  note: {ZERO_COOKIE_WARNING}" in render.to_text(plan)
     payload: dict[str, Any] = render.to_dict(plan)
     assert (payload["routers"][0]["notes"], payload["routers"][0]["changes"]) == ([ZERO_COOKIE_WARNING], [])
+
+
+def test_the_watcher_warns_once_and_repairs_without_re_adding(
+    lab: Lab, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ownership_module, "_warned", set())  # warnings are once per router and process
+    lab.devices.pop("r2")
+    _routes(lab, 3)
+    lab.router().drop_read_cookies(("static",))
+    _commit(lab, "three routes")
+    controller = Controller(lab.root, "main", lab.journal, connect=lab.fleet.connect, options=OPTIONS)
+    with caplog.at_level(logging.WARNING, logger="reconciler.engine.ownership"):
+        controller.start()
+        try:
+            assert wait_for(lambda: [r.result for r in lab.journal.reconciles("r1")] == [Outcome.CHANGED.value])
+            lab.router().delete_route("inet.0", "10.100.1.0/24")
+            controller._on_event(Event("r1", EventKind.ROUTE, "delete", "10.100.1.0/24"))
+            assert wait_for(lambda: len(lab.journal.reconciles("r1")) == 2)
+        finally:
+            controller.stop()
+    assert [r.result for r in lab.journal.reconciles("r1")] == [Outcome.CHANGED.value] * 2
+    assert _ours(lab)[0] == {f"10.100.{n}.0/24" for n in range(3)}
+    [drift] = lab.journal.drifts("r1")  # the deleted route, repaired; nothing else looked missing
+    assert (drift.subject, drift.change, drift.repaired) == ("inet.0 10.100.1.0/24", "create", True)
+    assert [r.getMessage() for r in caplog.records] == [f"r1: {ZERO_COOKIE_WARNING}"]
 
 
 # ------------------------------------------------------ point 5: ALREADY_INITIALIZED
