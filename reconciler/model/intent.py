@@ -355,7 +355,26 @@ class FilterSpec(Strict):
             for address in (*term.match.source, *term.match.destination):
                 if (":" in address.prefix) != (self.family == "inet6"):
                     raise ValueError(f"term {term.name}: {address.prefix} is not a {self.family} prefix")
+            _check_protocol_fields(term, self.family)
         return self
+
+
+_PORT_PROTOCOLS = frozenset({6, 17, 132})  # tcp, udp, sctp
+_ICMP_PROTOCOL = {"inet": 1, "inet6": 58}
+
+
+def _check_protocol_fields(term: TermSpec, family: str) -> None:
+    """A router refuses ports without a protocol that has them, and ICMP fields without ICMP,
+    whenever the term names its protocols (a term that names none may match ports alone)."""
+    protocols = {number for r in term.match.protocol for number in range(r.low, r.high + 1)}
+    if not protocols:
+        return
+    if (term.match.source_port or term.match.destination_port) and not protocols & _PORT_PROTOCOLS:
+        raise ValueError(f"term {term.name}: ports can only be matched with protocol tcp, udp or sctp")
+    icmp = _ICMP_PROTOCOL[family]
+    if (term.match.icmp_type or term.match.icmp_code) and icmp not in protocols:
+        name = "icmp" if family == "inet" else "icmp6 (58)"
+        raise ValueError(f"term {term.name}: ICMP type and code can only be matched with protocol {name}")
 
 
 def _interface_unit(text: str) -> str:

@@ -239,3 +239,23 @@ def test_a_static_preference_below_5_is_refused_as_a_router_would_raise_it() -> 
     text = "apply_to: {all: true}\nstatic_routes:\n  - {prefix: 10.0.0.0/8, next_hops: [192.0.2.1], preference: 2}\n"
     [error] = errors_of(text)
     assert "static_routes[0].preference: preference must be at least 5 (a router raises lower values to 5)" in error
+
+
+@pytest.mark.parametrize(
+    ("match", "expected"),
+    [
+        ("{protocol: [icmp], destination_port: [22]}", "ports can only be matched with protocol tcp, udp or sctp"),
+        ("{protocol: [tcp], icmp_type: [echo-request]}", "ICMP type and code can only be matched with protocol icmp"),
+    ],
+)
+def test_protocol_fields_need_their_protocol(match: str, expected: str) -> None:
+    text = (f"apply_to: {{all: true}}\nfilters:\n  - name: f\n    terms:\n"
+            f"      - {{name: t, from: {match}, then: {{action: accept}}}}\n")  # fmt: skip
+    [error] = errors_of(text)
+    assert expected in error
+
+
+def test_ports_without_a_protocol_are_allowed() -> None:
+    term = "{name: t, from: {destination_port: [22]}, then: {action: accept}}"
+    text = f"apply_to: {{all: true}}\nfilters:\n  - {{name: f, terms: [{term}]}}\n"
+    assert errors_of(text) == []
