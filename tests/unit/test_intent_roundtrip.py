@@ -33,6 +33,15 @@ _BGP = st.fixed_dictionaries(
         st.sampled_from(["65000:1", "65000:2", "no-export"]), unique=True)},
 )  # fmt: skip
 _RANGE = st.one_of(st.integers(0, 255), st.sampled_from(["tcp", "udp", "icmp", "1-100"]))
+
+
+def _ports_with_tcp(match: dict[str, list[object]]) -> dict[str, list[object]]:
+    """Ports are valid only with a protocol that has them, when a term names protocols."""
+    if match.get("protocol") and match.get("destination_port"):
+        return {**match, "protocol": [*match["protocol"], "tcp"]}
+    return match
+
+
 _TERM = st.fixed_dictionaries(
     {"then": st.one_of(
         st.fixed_dictionaries({"action": st.sampled_from(["accept", "discard"])},
@@ -43,7 +52,7 @@ _TERM = st.fixed_dictionaries(
         "source": st.lists(_V4, max_size=3, unique=True), "protocol": st.lists(_RANGE, max_size=3),
         "destination_port": st.lists(st.integers(0, 65535), max_size=3),
         "ttl": st.lists(st.integers(0, 255), max_size=2),
-    })},
+    }).map(_ports_with_tcp)},
 )  # fmt: skip
 _FILTER = st.builds(
     lambda name, terms: {"name": name, "terms": [{"name": f"t{i}", **t} for i, t in enumerate(terms)]},
