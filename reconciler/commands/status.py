@@ -10,6 +10,7 @@ import typer
 
 from reconciler.commands.common import state_journal
 from reconciler.model.outcome import Outcome
+from reconciler.model.ownership import ZERO_COOKIE_WARNING
 from reconciler.store.journal import DriftRecord, ReconcileRecord, TipRecord, UnknownEventName
 
 
@@ -77,4 +78,6 @@ def status(
         drifts = journal.drifts(name, limit=1)
         if drifts:
             line += "; " + _drift_text(drifts[0], last)
+        if journal.zero_cookie_kinds(name):
+            line += f"; warning: {ZERO_COOKIE_WARNING}"
         typer.echo(line)

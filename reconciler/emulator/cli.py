@@ -376,6 +376,17 @@ def restart_firewall(ctx: typer.Context, router: str) -> None:
     _run(ctx, "restart-firewall", router)
 
 
+@operator_app.command("drop-read-cookies")
+def drop_read_cookies(
+    ctx: typer.Context,
+    router: str,
+    on: bool = typer.Option(True, "--on/--off", help="Read back cookie 0 (on) or the routes' own cookies (off)."),
+    kind: str = typer.Option("rib", "--kind", help="rib, bgp or both."),
+) -> None:
+    """A router that reads back cookie 0 for client routes; stored cookies still match writes and deletes."""
+    _run(ctx, "drop-read-cookies", router, on=on, kind=kind)
+
+
 @operator_app.command("break-route-streams")
 def break_route_streams(
     ctx: typer.Context, router: str, count: int = typer.Option(1, "--count", min=1, help="How many streams.")

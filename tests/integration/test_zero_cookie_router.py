@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from typer.testing import CliRunner
 
+from reconciler.cli import app
 from reconciler.emulator.admin import AdminClient, AdminError
 from reconciler.model.ownership import ZERO_COOKIE_WARNING
 from reconciler.model.routes import RouteKey
@@ -69,3 +71,14 @@ def test_apply_and_plan_on_a_router_that_drops_cookies(lab: Lab) -> None:
     configured = [r for r in lab.admin.routes("router1", "inet.0") if r["owner"] is None]
     assert "10.250.0.0/16" in {r["prefix"] for r in configured}  # the foreign cookie-0 route survives
     assert "router1: in sync" in lab.run("apply", "--ref", "HEAD", "--auto-approve").stdout
+
+
+def test_the_operator_command_and_status_show_it(lab: Lab) -> None:
+    done = CliRunner().invoke(app, ["operator", "--admin", lab.admin.url, "drop-read-cookies", "router1", "--kind",
+                                    "both"])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert lab.run("apply", "--auto-approve").returncode == 0
+    status = lab.run("status")
+    [line] = [line for line in status.stdout.splitlines() if line.startswith("router1")]
+    assert f"warning: {ZERO_COOKIE_WARNING}" in line
+    assert all(ZERO_COOKIE_WARNING not in other for other in status.stdout.splitlines() if other != line)
