@@ -96,6 +96,10 @@ class RouterPlan:
     # The client id changes: what apply does to move the router's routes to the new id (or why
     # it cannot). Routes read as in sync are still a change then: the old id's purge would delete them.
     handover: str | None = None
+    # What the changes do to traffic, for a reviewer: per filter ("inet protect-re"), the packet
+    # regions whose fate changes; for routes, the destinations whose forwarding changes.
+    filter_behaviour: dict[str, list[str]] = field(default_factory=dict)
+    route_behaviour: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     reported: list[Change] = field(default_factory=list)  # drift under a `report` policy: not to be applied
     # Desired objects the router cannot take yet (a binding on a missing interface): (kind, key) -> why

@@ -44,6 +44,18 @@ def change_line(change: Change) -> str:
     return line
 
 
+def behaviour_lines(router_plan: RouterPlan) -> list[str]:
+    """What the router's changes do to traffic: per changed filter, then for its routes."""
+    lines = []
+    for name, regions in router_plan.filter_behaviour.items():
+        lines.append(f"traffic through filter {name}:" if regions else f"traffic through filter {name}: unchanged")
+        lines += [f"  {region}" for region in regions]
+    if router_plan.route_behaviour:
+        lines.append("forwarding:")
+        lines += [f"  {line}" for line in router_plan.route_behaviour]
+    return lines
+
+
 def _counts_text(counts: dict[str, int]) -> str:
     return f"{counts['create']} to create, {counts['update']} to change, {counts['delete']} to delete"
 
@@ -77,6 +89,8 @@ def to_text(plan: Plan, *, color: bool = False, width: int = 120) -> str:
             console.print(Text("  drift, reported only (policy report): " + change_line(change), style="magenta"))
         if router_plan.handover is not None:
             console.print(Text(f"  ~ {router_plan.handover}", style="yellow"))
+        for line in behaviour_lines(router_plan):
+            console.print(Text(f"  {line}", style="blue"))
         for note in router_plan.notes:
             console.print(Text(f"  note: {note}", style="cyan"))
         if router_plan.requests:
@@ -126,6 +140,7 @@ def to_dict(plan: Plan) -> dict[str, Any]:
                 "error": d.error,
                 "not_read": d.not_read,
                 "handover": d.handover,
+                "behaviour": {"filters": d.filter_behaviour, "routes": d.route_behaviour},
                 "fingerprint": d.fingerprint,
                 "intent_digest": d.intent_digest,
                 "counts": d.counts(),
@@ -189,6 +204,7 @@ def _router_sections(router_plan: RouterPlan, limit: int) -> list[str]:
     lines += [change_line(c) for c in router_plan.changes]
     lines += [f"! reported only: {change_line(c)}" for c in router_plan.reported]
     lines += [f"# note: {note}" for note in router_plan.notes]
+    lines += [f"# {line}" for line in behaviour_lines(router_plan)]
     sections: list[list[str]] = []
     chunk: list[str] = []
     size = 0
