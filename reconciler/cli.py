@@ -13,6 +13,7 @@ from typer._click import Context  # typer vendors click (no separate click packa
 from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
+from reconciler.commands import adopt as adopt_command
 from reconciler.commands import apply as apply_command
 from reconciler.commands import demo as demo_command
 from reconciler.commands import history as history_command
@@ -63,6 +64,7 @@ app.command("apply")(apply_command.apply)
 app.command("history")(history_command.history)
 app.command("watch")(watch_command.watch)
 app.command("status")(status_command.status)
+app.command("adopt")(adopt_command.adopt)
 app.add_typer(intent_cli.intent_app, name="intent")
 
 
