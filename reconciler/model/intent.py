@@ -136,7 +136,8 @@ class Mqtt(Strict):
     event_name: Name | None = None
 
 
-DriftPolicy = Literal["revert", "report"]
+# adopt: reported like `report`, and the watcher proposes the drift as an intent change (a branch)
+DriftPolicy = Literal["revert", "report", "adopt"]
 
 
 class Drift(Strict):

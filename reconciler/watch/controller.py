@@ -15,6 +15,7 @@ backoff and goes on; a loop that stops ticking makes /healthz unhealthy.
 from __future__ import annotations
 
 import collections
+import dataclasses
 import functools
 import logging
 import os
@@ -29,11 +30,15 @@ from pathlib import Path
 
 import git
 
+from reconciler.adopt import branch as adopt_branches
+from reconciler.adopt.edits import KINDS as ADOPT_KINDS
+from reconciler.adopt.run import AdoptError, Request, adopt
 from reconciler.engine.reconcile import ReconcileOptions, ReconcileResult, reconcile
 from reconciler.engine.sessions import SessionCache
 from reconciler.intent.diff import diff_routers
 from reconciler.intent.errors import IntentInvalid
 from reconciler.intent.load import Intent, ParseCache, load_intent
+from reconciler.intent.merge import RouterIntent
 from reconciler.intent.sources import GitSource
 from reconciler.model.filters import Binding
 from reconciler.model.outcome import Outcome
@@ -65,6 +70,7 @@ class WatchOptions:
     stall_limit: float = 120.0  # a loop quiet this long beyond its period is stuck: /healthz 503
     lock_wait: float = 900.0  # longest wait for another writer's lock before it counts as a failure
     lock_poll: float = 0.25  # seconds between looks at that lock
+    adopt_open_pr: bool = False  # the `adopt` drift policy also opens a pull request (token from GITHUB_TOKEN)
 
 
 class WatchStartError(Exception):
@@ -468,11 +474,39 @@ class Controller:
         # otherwise they are (at least partly) the intent's own change. Decided from what was
         # verified, not from the trigger: triggers merge in the queue.
         drift = self._verified_intent.get(item.key) == fingerprint
-        result = reconcile(desired, commit=intent.commit, root=self.repo, journal=self.journal,
+        result = reconcile(_as_report(desired), commit=intent.commit, root=self.repo, journal=self.journal,
                            connect=self.connect, run_id=self.run_id, trigger=item.trigger,
                            options=ReconcileOptions(backoff=self.options.apply_backoff), sessions=self.sessions,
                            drift=drift)  # fmt: skip
         self._after(item, result, fingerprint, drift)
+        if drift and result.first_plan is not None:
+            self._adopt(desired, result)
+
+    def _adopt(self, desired: RouterIntent, result: ReconcileResult) -> None:
+        """The `adopt` policy: drift of such kinds is reported (never written back) and proposed as
+        an intent change on the branch adopt/ROUTER, at most one open per router: while that branch
+        exists and is not merged into the tracked branch, nothing new is proposed."""
+        kinds = tuple(name for name in ADOPT_KINDS if getattr(desired.entry.drift, name) == "adopt")
+        plan = result.first_plan
+        if not kinds or plan is None or not any(c.kind in {ADOPT_KINDS[k] for k in kinds} for c in plan.reported):
+            return
+        branch = f"adopt/{desired.name}"
+        base = self.source.ref
+        if adopt_branches.branch_exists(self.repo, branch) and not adopt_branches.merged(self.repo, branch, base):
+            log.info("%s: drift to adopt; branch %s is still open, not proposing another", desired.name, branch)
+            return
+        request = Request(Path(self.repo), desired.name, base=base, path=self.path, kinds=kinds, branch=branch,
+                          replace=True, push=self.source.remote or self.options.adopt_open_pr,
+                          open_pr=self.options.adopt_open_pr)  # fmt: skip
+        try:
+            adopted = adopt(request, self.journal, self.connect, os.environ)
+        except AdoptError as error:
+            log.error("%s: drift not adopted: %s", desired.name, error)
+            return
+        if adopted.branch is not None:
+            where = f"; pull request {adopted.pull_request}" if adopted.pull_request else ""
+            log.info("%s: drift adopted on branch %s (%d changes)%s", desired.name, adopted.branch,
+                     len(adopted.adoption.edits), where)  # fmt: skip
 
     def _lock_still_held(self, item: Item, now: float) -> bool:
         """Waiting for another writer's lock: look at the lock again shortly while it is held
@@ -555,6 +589,16 @@ class Controller:
             self.metrics.backoffs.labels(router).inc()
             log.warning("%s: the same object repaired %d times in %.0f s: another writer keeps undoing it; "
                         "holding back %.0f s", router, worst, self.options.fight_window, hold)  # fmt: skip
+
+
+def _as_report(desired: RouterIntent) -> RouterIntent:
+    """Drift under `adopt` is left on the router like under `report` (the engine knows `report`)."""
+    drift = desired.entry.drift
+    adopted = {name: "report" for name in ADOPT_KINDS if getattr(drift, name) == "adopt"}
+    if not adopted:
+        return desired
+    entry = desired.entry.model_copy(update={"drift": drift.model_copy(update=adopted)})
+    return dataclasses.replace(desired, entry=entry)
 
 
 def _event_aliases(intent: Intent) -> dict[str, str]:

@@ -5,6 +5,7 @@ and opens a pull request on a loopback server answering like GitHub."""
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -14,8 +15,12 @@ from typing import Any, ClassVar
 import git
 import pytest
 
+from reconciler.model.ownership import is_owned
+from tests.helpers import PASSWORD, USER
 from tests.integration.apply_lab import Lab
 from tests.integration.apply_lab import lab as lab  # the fixture
+from tests.integration.test_events import mosquitto as mosquitto  # the broker fixture
+from tests.integration.test_watch import WatchLab, _make_lab, wait_for
 
 ROUTER3_FILE = """\
 # Routes of router3 only.
@@ -182,3 +187,43 @@ def test_a_refused_pull_request_names_the_status_not_the_token(lab: Lab, monkeyp
     assert done.returncode == 1
     assert "error: branch adopt/x committed (" in done.stderr
     assert "but cannot push adopt/x to origin" in done.stderr
+
+
+@pytest.fixture
+def adopt_lab(tmp_path: Path, mosquitto: int, monkeypatch: pytest.MonkeyPatch) -> Iterator[WatchLab]:
+    monkeypatch.setenv("JET_USER", USER)
+    monkeypatch.setenv("JET_PASSWORD", PASSWORD)
+
+    def adopt(inventory: dict[str, Any]) -> None:
+        inventory["devices"]["router3"]["drift"] = {"static_routes": "adopt"}
+
+    yield from _make_lab(tmp_path, mosquitto, adopt)
+
+
+def _preference(lab: WatchLab, prefix: str) -> int:
+    (route,) = [r for r in lab.admin.routes("router3") if r["prefix"] == prefix and is_owned(r["cookie"])]
+    return int(route["preference"])
+
+
+def test_the_adopt_policy_keeps_the_drift_and_proposes_one_branch(
+    adopt_lab: WatchLab, caplog: pytest.LogCaptureFixture
+) -> None:
+    lab = adopt_lab
+    caplog.set_level(logging.INFO, logger="reconciler.watch.controller")
+    (lab.root / "intent/routes/router3.yaml").write_text(ROUTER3_FILE)
+    lab.commit("router3 routes")
+    assert wait_for(lambda: "10.32.0.0/16" in lab.owned("router3") and lab.settled(), 30)
+    lab.admin.act("router3", "change-route", table="inet.0", prefix="10.30.0.0/16", preference=9)
+    assert wait_for(lambda: "adopt/router3" in [h.name for h in lab.repo.heads], 20), lab.journal.drifts("router3")
+    first = lab.repo.commit("adopt/router3").hexsha
+    edited = bytes((lab.repo.commit("adopt/router3").tree / "intent/routes/router3.yaml").data_stream.read()).decode()
+    assert "  - {prefix: 10.30.0.0/16, next_hops: [192.0.2.1], preference: 9}   # keep this comment\n" in edited
+    assert _preference(lab, "10.30.0.0/16") == 9  # reported, not written back
+    assert lab.repo.active_branch.name == "main"
+
+    # A branch still open: more drift is reported, and no second proposal is made.
+    lab.admin.act("router3", "change-route", table="inet.0", prefix="10.32.0.0/16", preference=11)
+    still_open = "router3: drift to adopt; branch adopt/router3 is still open, not proposing another"
+    assert wait_for(lambda: still_open in caplog.text, 10), caplog.text
+    assert lab.repo.commit("adopt/router3").hexsha == first
+    assert _preference(lab, "10.32.0.0/16") == 11
