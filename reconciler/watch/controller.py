@@ -594,7 +594,7 @@ class Controller:
 def _as_report(desired: RouterIntent) -> RouterIntent:
     """Drift under `adopt` is left on the router like under `report` (the engine knows `report`)."""
     drift = desired.entry.drift
-    adopted = {name: "report" for name in ADOPT_KINDS if getattr(drift, name) == "adopt"}
+    adopted = {name: "report" for name in type(drift).model_fields if getattr(drift, name) == "adopt"}
     if not adopted:
         return desired
     entry = desired.entry.model_copy(update={"drift": drift.model_copy(update=adopted)})
