@@ -27,11 +27,16 @@ def watch(
         9108, "--metrics-port", min=0, max=65535, help="Loopback port of /metrics and /healthz (0: any)."
     ),
     state_dir: Path | None = typer.Option(None, "--state-dir", readable=False, help="Where the journal lives."),
+    adopt_open_pr: bool = typer.Option(
+        False, "--adopt-open-pr", help="Drift under the `adopt` policy also opens a pull request (GITHUB_TOKEN)."
+    ),
 ) -> None:
     """Watch: events, periodic resyncs and new commits make routers converge. Stops on SIGTERM or Ctrl-C,
     after the reconciles in flight."""
     source: Path | str = repo if "://" in repo or repo.startswith("git@") else Path(repo)
-    options = WatchOptions(resync_interval=resync_interval, poll_interval=poll_interval, workers=workers)
+    options = WatchOptions(
+        resync_interval=resync_interval, poll_interval=poll_interval, workers=workers, adopt_open_pr=adopt_open_pr
+    )
     journal = state_journal(state_dir)
     controller = Controller(source, branch, journal, connect=drivers.connect, path=path, options=options)
     # Bind before the controller starts: a busy port (another watcher on this machine) must fail

@@ -140,8 +140,9 @@ _POLICY_KINDS = {"static_routes": Kind.STATIC_ROUTE, "bgp_routes": Kind.BGP_PATH
 
 
 def report_kinds(entry: RouterEntry) -> frozenset[Kind]:
-    """The object kinds whose drift policy is `report`: seen, never written."""
-    return frozenset(kind for name, kind in _POLICY_KINDS.items() if getattr(entry.drift, name) == "report")
+    """The object kinds whose drift is left on the router: `report` (seen, never written) and
+    `adopt` (the same, and the watcher proposes it as an intent change)."""
+    return frozenset(kind for name, kind in _POLICY_KINDS.items() if getattr(entry.drift, name) in ("report", "adopt"))
 
 
 def drift_policy(desired: RouterIntent, journal: Journal) -> DriftPolicy:

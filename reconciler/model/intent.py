@@ -145,8 +145,9 @@ class Drift(Strict):
 
     static_routes: DriftPolicy = "revert"
     bgp_routes: DriftPolicy = "revert"
-    filters: DriftPolicy = "revert"
-    bindings: DriftPolicy = "revert"
+    # No `adopt`: JET cannot read filters or bindings back, so there is nothing to adopt.
+    filters: Literal["revert", "report"] = "revert"
+    bindings: Literal["revert", "report"] = "revert"
 
 
 # Where a router is contacted and who we say we are there.

@@ -15,7 +15,6 @@ backoff and goes on; a loop that stops ticking makes /healthz unhealthy.
 from __future__ import annotations
 
 import collections
-import dataclasses
 import functools
 import logging
 import os
@@ -474,7 +473,7 @@ class Controller:
         # otherwise they are (at least partly) the intent's own change. Decided from what was
         # verified, not from the trigger: triggers merge in the queue.
         drift = self._verified_intent.get(item.key) == fingerprint
-        result = reconcile(_as_report(desired), commit=intent.commit, root=self.repo, journal=self.journal,
+        result = reconcile(desired, commit=intent.commit, root=self.repo, journal=self.journal,
                            connect=self.connect, run_id=self.run_id, trigger=item.trigger,
                            options=ReconcileOptions(backoff=self.options.apply_backoff), sessions=self.sessions,
                            drift=drift)  # fmt: skip
@@ -589,16 +588,6 @@ class Controller:
             self.metrics.backoffs.labels(router).inc()
             log.warning("%s: the same object repaired %d times in %.0f s: another writer keeps undoing it; "
                         "holding back %.0f s", router, worst, self.options.fight_window, hold)  # fmt: skip
-
-
-def _as_report(desired: RouterIntent) -> RouterIntent:
-    """Drift under `adopt` is left on the router like under `report` (the engine knows `report`)."""
-    drift = desired.entry.drift
-    adopted = {name: "report" for name in type(drift).model_fields if getattr(drift, name) == "adopt"}
-    if not adopted:
-        return desired
-    entry = desired.entry.model_copy(update={"drift": drift.model_copy(update=adopted)})
-    return dataclasses.replace(desired, entry=entry)
 
 
 def _event_aliases(intent: Intent) -> dict[str, str]:

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from reconciler.engine.reconcile import ReconcileOptions
+from reconciler.intent.errors import IntentInvalid
 from reconciler.model.filters import FirewallFilter, Term, TermAction, Terminating
 from reconciler.model.outcome import Outcome
 from reconciler.model.prefixes import Family
@@ -103,3 +106,19 @@ def test_a_lost_filter_modify_answer_is_rebuilt_not_trusted(lab: Lab) -> None:
     assert result.outcome is Outcome.CHANGED, result
     assert lab.router().filter_terms("f") == ["b"]
     assert lab.reconcile().outcome is Outcome.IN_SYNC
+
+
+def test_adopt_leaves_drift_on_the_router_like_report(lab: Lab) -> None:
+    lab.devices["r1"] = {"drift": {"bgp_routes": "adopt"}}
+    lab.write("routes/bgp.yaml", _bgp("10.1.0.0/24", "10.2.0.0/24"))
+    assert lab.reconcile().outcome is Outcome.CHANGED
+    lab.router().delete_route("inet.0", "10.1.0.0/24", kind="bgp")
+    result = lab.reconcile()
+    assert result.outcome is Outcome.DRIFT_REPORTED  # the watcher proposes it as an intent change instead
+    assert "10.1.0.0/24" not in _bgp_prefixes(lab)
+
+
+def test_filters_and_bindings_cannot_be_adopted(lab: Lab) -> None:
+    lab.devices["r1"] = {"drift": {"filters": "adopt"}}
+    with pytest.raises(IntentInvalid, match=r"drift\.filters"):
+        lab.intent()
