@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from reconciler.model.routes import BgpPath, Gateway, RouteKey, RouteProtocol, StaticRoute
 from reconciler.plan.behaviour.routes import (
-    RangeChange,
     RouteTables,
     route_diff,
     route_diff_for_plan,
@@ -142,48 +141,62 @@ def test_for_plan_applies_create_update_delete() -> None:
 
 # --- brute force ---------------------------------------------------------------------------------
 
-SPACE = 24  # addresses 10.0.0.0-10.0.0.255 plus covering prefixes down to /0; prefixes reach /32
-BASE = int(ipaddress.IPv4Address("10.0.0.0"))
+# Small spaces whose prefixes nest often; the IPv6 bases put zero hextets where canonical
+# text compresses them ("2001::", a leading "::"), which the fast prefix filter must read right.
+BASES = ["10.0.0.0", "10.20.30.0", "2001::", "::", "2001:db8:1::"]
+Spec = tuple[int, int, int, bool, int | None, str, int]
 
-
-def _prefix(length: int, offset: int) -> str:
-    if length <= SPACE:
-        return str(ipaddress.IPv4Network((BASE >> (32 - length) << (32 - length), length)))
-    host = (offset % (1 << (32 - SPACE))) >> (32 - length) << (32 - length)
-    return str(ipaddress.IPv4Network((BASE + host, length)))
-
-
-routes_strategy = st.lists(
+route_specs = st.lists(
     st.tuples(
-        st.integers(0, 32),  # length
-        st.integers(0, 255),  # offset inside the small space
+        st.integers(0, 128),  # length (cut to the family's width)
+        st.integers(0, 255),  # varying bits of the address
+        st.sampled_from([0, 4, 8, 12, 16, 40, 64]),  # ... shifted this far from the end of the base's
         st.booleans(),  # BGP path or static route
         st.sampled_from([5, 10, None]),  # preference
-        st.sampled_from(["192.0.2.1", "192.0.2.2", "192.0.2.3"]),  # next hop
+        st.sampled_from(["a", "b", "c"]),  # next hop
         st.integers(0, 2),  # cookie
     ),
     max_size=8,
 )
 
 
-def _build(spec: list[tuple[int, int, bool, int | None, str, int]]) -> list[StaticRoute | BgpPath]:
+def _network(base: str, length: int, bits: int, shift: int) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
+    """A prefix of the base with some varying bits: assumes canonical text = ipaddress's (RFC 5952)."""
+    start = ipaddress.ip_address(base)
+    width = start.max_prefixlen
+    length = min(length, width)
+    # the varying bits sit just past the base's significant part, so prefixes straddle the /8-/32 levels
+    value = int(start) ^ (bits << max(0, width - 32 - shift) if width == 128 else bits << max(0, 16 - shift))
+    kind = ipaddress.IPv6Network if width == 128 else ipaddress.IPv4Network
+    return kind((value >> (width - length) << (width - length), length))
+
+
+def _build(base: str, spec: list[Spec]) -> list[StaticRoute | BgpPath]:
+    table = "inet6.0" if ":" in base else "inet.0"
+    hop_base = "2001:db8:ffff::" if ":" in base else "192.0.2."
     result: dict[tuple[bool, RouteKey], StaticRoute | BgpPath] = {}
-    for length, offset, is_bgp, preference, hop, cookie in spec:
-        key = RouteKey("inet.0", _prefix(length, offset), cookie)
+    for length, bits, shift, is_bgp, preference, hop, cookie in spec:
+        key = RouteKey(table, str(_network(base, length, bits, shift)), cookie)
+        address = f"{hop_base}{ord(hop)}"
         if is_bgp:
-            result[True, key] = BgpPath(key, hop, preference)
+            result[True, key] = BgpPath(key, address, preference)
         else:
-            result[False, key] = StaticRoute(key, (Gateway(hop),), preference)
+            result[False, key] = StaticRoute(key, (Gateway(address),), preference)
     return list(result.values())
 
 
-def _brute(routes: list[StaticRoute | BgpPath], address: int) -> tuple[str, ...] | None:
+def _net(route: StaticRoute | BgpPath) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
+    return ipaddress.ip_network(route.key.prefix)
+
+
+def _brute(routes: list[StaticRoute | BgpPath], address: int, v6: bool) -> tuple[str, ...] | None:
     """Forwarding of one destination, straight from the definition."""
-    covering = [r for r in routes if ipaddress.IPv4Address(address) in ipaddress.IPv4Network(r.key.prefix)]
+    destination = ipaddress.ip_address(address) if not v6 else ipaddress.IPv6Address(address)
+    covering = [r for r in routes if destination in _net(r)]
     if not covering:
         return None
-    longest = max(ipaddress.IPv4Network(r.key.prefix).prefixlen for r in covering)
-    best = [r for r in covering if ipaddress.IPv4Network(r.key.prefix).prefixlen == longest]
+    longest = max(_net(r).prefixlen for r in covering)
+    best = [r for r in covering if _net(r).prefixlen == longest]
 
     def preference(r: StaticRoute | BgpPath) -> int:
         if isinstance(r, StaticRoute):
@@ -196,47 +209,46 @@ def _brute(routes: list[StaticRoute | BgpPath], address: int) -> tuple[str, ...]
     return tuple(sorted(hops))
 
 
-def _probes(routes: list[StaticRoute | BgpPath], reported: tuple[RangeChange, ...]) -> set[int]:
-    """Every address of the small space, plus every edge of any route or reported range."""
-    probes = set(range(BASE, BASE + 256))
-    for prefix in [r.key.prefix for r in routes] + [c.prefix for c in reported]:
-        net = ipaddress.IPv4Network(prefix)
+def _probes(prefixes: list[str]) -> set[int]:
+    """Forwarding is constant between the edges of routes and reported ranges: probe each edge
+    and its neighbours, which reaches every piece."""
+    probes = {0}
+    for prefix in prefixes:
+        net = ipaddress.ip_network(prefix)
         for edge in (int(net.network_address), int(net.broadcast_address)):
-            probes.update(p for p in (edge - 1, edge, edge + 1) if 0 <= p < 1 << 32)
+            probes.update(p for p in (edge - 1, edge, edge + 1) if 0 <= p < 1 << net.max_prefixlen)
     return probes
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(routes_strategy, routes_strategy, st.integers(0, 4))
-def test_matches_brute_force(shared: list, extra: list, keep: int) -> None:  # type: ignore[type-arg]
-    base = _build(shared)
-    before = base + _build(extra)[:keep]
-    after = base[keep:] + _build(extra)
-    # dedupe keys across the two lists (a later value replaces an earlier one)
-    before = list(RouteTables.of(before).static.values()) + list(RouteTables.of(before).bgp.values())
-    after = list(RouteTables.of(after).static.values()) + list(RouteTables.of(after).bgp.values())
-    result = route_diff(RouteTables.of(before), RouteTables.of(after), limit=1000)
-    reported = result.changes
-    networks = [ipaddress.IPv4Network(c.prefix) for c in reported]
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(BASES), route_specs, route_specs, st.integers(0, 4))
+def test_matches_brute_force(base: str, shared: list[Spec], extra: list[Spec], keep: int) -> None:
+    common = _build(base, shared)
+    before_tables = RouteTables.of(common + _build(base, extra)[:keep])
+    after_tables = RouteTables.of(common[keep:] + _build(base, extra))
+    before: list[StaticRoute | BgpPath] = [*before_tables.static.values(), *before_tables.bgp.values()]
+    after: list[StaticRoute | BgpPath] = [*after_tables.static.values(), *after_tables.bgp.values()]
+    reported = route_diff(before_tables, after_tables, limit=1000).changes
+    networks = [ipaddress.ip_network(c.prefix) for c in reported]
     for i, a in enumerate(networks):  # reported ranges never overlap
         assert not any(a.overlaps(b) for b in networks[i + 1 :])
-    for address in _probes(before + after, reported):
-        old, new = _brute(before, address), _brute(after, address)
-        inside = [c for c, n in zip(reported, networks, strict=True) if ipaddress.IPv4Address(address) in n]
+    v6 = ":" in base
+    for address in _probes([r.key.prefix for r in before + after] + [c.prefix for c in reported]):
+        old, new = _brute(before, address, v6), _brute(after, address, v6)
+        destination = ipaddress.IPv6Address(address) if v6 else ipaddress.IPv4Address(address)
+        inside = [c for c, n in zip(reported, networks, strict=True) if destination in n]
         if not inside:
-            assert old == new, f"{ipaddress.IPv4Address(address)} changed but not reported: {old} -> {new}"
+            assert old == new, f"{destination} changed but not reported: {old} -> {new}"
             continue
         (change,) = inside
-        assert old != new
         assert (change.before.next_hops if change.before else None) == old
         assert (change.after.next_hops if change.after else None) == new
-        # the route named is the longest covering prefix holding a route
+        assert old != new
+        # the route named is the longest covering prefix holding a route on that side
         for side, routes in ((change.before, before), (change.after, after)):
             if side is not None:
-                covering = [ipaddress.IPv4Network(r.key.prefix) for r in routes
-                            if ipaddress.IPv4Address(address) in ipaddress.IPv4Network(r.key.prefix)]  # fmt: skip
-                assert side.via == str(max(covering, key=lambda n: n.prefixlen))
-    assert len(result.lines()) == len(reported)
+                longest = max((_net(r) for r in routes if destination in _net(r)), key=lambda n: n.prefixlen)
+                assert side.via == str(longest)
 
 
 # --- size -----------------------------------------------------------------------------------------
