@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 import socket
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from itertools import compress
-from operator import itemgetter, methodcaller
-from typing import Any, Generic, TypeVar
+from itertools import compress, repeat
+from operator import add, itemgetter, methodcaller
+from typing import Any, TypeVar
 
 V = TypeVar("V")
 K = TypeVar("K")
@@ -38,16 +38,28 @@ class Net:
 
 
 def parse(prefix: str) -> Net:
-    """Parse a canonical "addr/len" (the router's and the intent's form)."""
+    """Parse a canonical "addr/len" (the router's and the intent's form: no host bits)."""
     address, _, length = prefix.partition("/")
     v6 = ":" in address
     af = socket.AF_INET6 if v6 else socket.AF_INET
     bits = BITS[v6]
     size = int(length)
-    value = int.from_bytes(socket.inet_pton(af, address), "big")
-    # Mask host bits defensively: a stray one must not break the nesting the sweep relies on.
-    value &= ((1 << bits) - 1) ^ ((1 << (bits - size)) - 1)
-    return Net(bits, value, size)
+    return Net(bits, int.from_bytes(socket.inet_pton(af, address), "big"), size)
+
+
+_from_bytes: Callable[[bytes, str], int] = int.from_bytes  # type: ignore[assignment]  # byteorder is a literal
+_LAST = {bits: [(1 << (bits - length)) - 1 for length in range(bits + 1)] for bits in (32, 128)}
+
+
+def parse_many(prefixes: Iterable[str], bits: int) -> tuple[list[int], list[int], list[int]]:
+    """First addresses, lengths and last addresses of canonical prefixes of one family, by
+    C-level maps only (a change of a default route makes a million of them relevant)."""
+    af = socket.AF_INET6 if bits == 128 else socket.AF_INET
+    parts = list(map(methodcaller("partition", "/"), prefixes))
+    lengths = list(map(int, map(itemgetter(2), parts)))
+    packed = map(socket.inet_pton, repeat(af), map(itemgetter(0), parts))
+    starts: list[int] = list(map(_from_bytes, packed, repeat("big")))
+    return starts, lengths, list(map(add, starts, map(_LAST[bits].__getitem__, lengths)))
 
 
 def prefix_text(bits: int, start: int, length: int) -> str:
@@ -148,10 +160,11 @@ def select(routes: Mapping[K, V], nearby: Mapping[str, Nearby], prefix_of: Calla
         wanted = _aliases(where[0], keys)
         selectors = map(wanted.__contains__, map(pick, map(split, map(prefix_of, routes))))
         found.update(compress(routes.items(), selectors))
-    # exact per table: the merged keys above may let in another table's neighbours
-    return {
-        key: route for key, route in found.items() if (n := nearby.get(table_of(key))) is not None and n(prefix_of(key))
-    }
+    # Still a superset (another table's neighbours, other prefixes of a block): harmless, as
+    # unchanged routes forward alike before and after; only tables without changes are dropped.
+    if set(map(table_of, found)) - nearby.keys():
+        found = {key: route for key, route in found.items() if table_of(key) in nearby}
+    return found
 
 
 def ancestors(net: Net) -> Iterator[str]:
@@ -162,41 +175,47 @@ def ancestors(net: Net) -> Iterator[str]:
         yield prefix_text(net.bits, net.start & mask, length)
 
 
-@dataclass(frozen=True, slots=True)
-class Segment(Generic[V]):
-    start: int
-    end: int
-    value: Pair[V]
+Node = tuple[int, int, int, Pair[V]]  # first address, length, last address, a value per side
+Segment = tuple[int, int, V | None, V | None]  # first and last address, value before and after
 
 
-def innermost(nodes: Sequence[tuple[Net, Pair[V]]]) -> list[Segment[V]]:
+def innermost(nodes: list[Node[V]]) -> list[Segment[V]]:
     """Segments of the address space covered by `nodes`, each with, per side, the value
-    of the innermost (longest) prefix that has one there; uncovered space is left out.
+    of the innermost (longest) prefix that has one there. Uncovered space, and segments
+    whose two sides are the same object (nothing changed there), are left out.
 
-    `nodes` must be one family, at most one entry per prefix.
+    `nodes` must be one family, at most one entry per prefix; they are sorted in place
+    (by first address, then length: a covering prefix before the ones inside it).
     """
-    ordered = sorted(nodes, key=lambda n: (n[0].start, n[0].length))
+    nodes.sort()
     result: list[Segment[V]] = []
-    stack: list[tuple[int, Pair[V]]] = []  # (end, effective values) of the open prefixes, innermost last
+    emit = result.append
+    stack: list[tuple[int, V | None, V | None]] = []  # the open prefixes, innermost last
     cursor = 0  # first address not yet emitted
-    for net, value in ordered:
-        while stack and stack[-1][0] < net.start:
-            end, top = stack.pop()
-            if cursor <= end:
-                result.append(Segment(cursor, end, top))
-                cursor = end + 1
-        if stack and cursor < net.start:
-            result.append(Segment(cursor, net.start - 1, stack[-1][1]))
-        cursor = net.start
-        if stack:  # a side this prefix has no route on falls back to the covering prefix
-            parent = stack[-1][1]
-            value = (parent[0] if value[0] is None else value[0], parent[1] if value[1] is None else value[1])
-        stack.append((net.end, value))
+    for start, _, end, (old, new) in nodes:
+        while stack and stack[-1][0] < start:
+            top_end, top_old, top_new = stack.pop()
+            if cursor <= top_end:
+                if top_old is not top_new:
+                    emit((cursor, top_end, top_old, top_new))
+                cursor = top_end + 1
+        if stack:
+            _, parent_old, parent_new = stack[-1]
+            if cursor < start and parent_old is not parent_new:
+                emit((cursor, start - 1, parent_old, parent_new))
+            # a side this prefix has no route on falls back to the covering prefix
+            if old is None:
+                old = parent_old
+            if new is None:
+                new = parent_new
+        cursor = start
+        stack.append((end, old, new))
     while stack:
-        end, top = stack.pop()
-        if cursor <= end:
-            result.append(Segment(cursor, end, top))
-            cursor = end + 1
+        top_end, top_old, top_new = stack.pop()
+        if cursor <= top_end:
+            if top_old is not top_new:
+                emit((cursor, top_end, top_old, top_new))
+            cursor = top_end + 1
     return result
 
 

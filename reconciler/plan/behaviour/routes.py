@@ -21,11 +21,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import groupby
-from operator import attrgetter, itemgetter
+from itertools import compress, groupby, repeat
+from operator import attrgetter, itemgetter, not_
 
 from reconciler.model.routes import BgpPath, Gateway, RouteKey, RouteProtocol, StaticRoute
-from reconciler.plan.behaviour.route_lpm import Nearby, Net, blocks, innermost, parse, select
+from reconciler.plan.behaviour.route_lpm import (
+    Nearby,
+    Net,
+    Node,
+    Segment,
+    blocks,
+    innermost,
+    parse,
+    parse_many,
+    prefix_text,
+    select,
+)
 from reconciler.plan.model import Action, Change, Kind
 
 RouteValue = StaticRoute | BgpPath
@@ -170,64 +181,108 @@ def _diff(before: RouteTables, static: Overlay, bgp: Overlay, limit: int) -> Rou
         return RouteBehaviour((), limit)
     # Cheap text filters first (no parsing): only prefixes nested with a changed one matter.
     nearby = {table: Nearby(nets) for table, nets in changed.items()}
-    # (table, prefix) -> routes before, and routes after for the prefixes a change touches
-    nodes: dict[tuple[str, str], list[RouteValue]] = {}
+    # per table, prefix -> routes before, and routes after for the prefixes a change touches
+    nodes: dict[str, dict[str, list[RouteValue]]] = {table: {} for table in nearby}
     for routes in (before.static, before.bgp):
         near: Mapping[RouteKey, RouteValue] = select(routes, nearby, _PREFIX, _TABLE)
         for key, route in near.items():
-            nodes.setdefault((key.table, key.prefix), []).append(route)
-    touched: dict[tuple[str, str], list[RouteValue]] = {}
+            table_nodes = nodes[key[0]]
+            found = table_nodes.get(key[1])
+            if found is None:
+                table_nodes[key[1]] = [route]
+            else:
+                found.append(route)
+    touched: dict[str, dict[str, list[RouteValue]]] = {table: {} for table in nearby}
     for overlay in (static, bgp):
         for key in overlay:
-            node = (key.table, key.prefix)
-            if node not in touched:
-                touched[node] = [r for r in nodes.get(node, ()) if not _replaced(r, static, bgp)]
+            if key.prefix not in touched[key.table]:
+                kept = [r for r in nodes[key.table].get(key.prefix, ()) if not _replaced(r, static, bgp)]
+                touched[key.table][key.prefix] = kept
         for key, new in overlay.items():
             if new is not None:
-                touched[key.table, key.prefix].append(new)
-    return RouteBehaviour(tuple(_ranges(nodes, touched)), limit)
+                touched[key.table][key.prefix].append(new)
+    result: list[RangeChange] = []
+    for table in sorted(nodes):
+        result += _ranges(table, nodes[table], touched[table])
+    result.sort(key=lambda r: (r.table, r.length, ":" in r.prefix, r.start))
+    return RouteBehaviour(tuple(result), limit)
 
 
 def _replaced(route: RouteValue, static: Overlay, bgp: Overlay) -> bool:
     return route.key in (static if isinstance(route, StaticRoute) else bgp)
 
 
+Routes = tuple[str, list[RouteValue]]  # a prefix and its routes on one side
+
+
 def _ranges(
-    nodes: Mapping[tuple[str, str], list[RouteValue]], touched: Mapping[tuple[str, str], list[RouteValue]]
+    table: str, nodes: Mapping[str, list[RouteValue]], touched: Mapping[str, list[RouteValue]]
 ) -> list[RangeChange]:
-    per_family: dict[tuple[str, int], list[tuple[Net, tuple[Forwarding | None, Forwarding | None]]]] = {}
-    for node in nodes.keys() | touched.keys():
-        table, prefix = node
-        net = parse(prefix)
-        old = _forwarding(prefix, nodes.get(node, []))
-        new = _forwarding(prefix, touched[node]) if node in touched else old
-        per_family.setdefault((table, net.bits), []).append((net, (old, new)))
+    # Built with C-level maps and zips: a change of a default route reaches a whole table.
+    untouched = list(nodes.keys() - touched.keys())
+    v6_flags = list(map(str.__contains__, untouched, repeat(":")))
     result: list[RangeChange] = []
-    for (table, bits), family_nodes in sorted(per_family.items()):
-        merged: list[tuple[int, int, Forwarding | None, Forwarding | None]] = []
-        for segment in innermost(family_nodes):
-            old_fwd, new_fwd = segment.value
-            if _hops(old_fwd) == _hops(new_fwd):
+    forwarding: dict[int, Forwarding] = {}  # id of a side's Routes (alive in `family`) -> its forwarding
+    hops_of: dict[int, tuple[tuple[Gateway, ...], tuple[str, ...]]] = {}
+    for v6 in (False, True):
+        prefixes = list(compress(untouched, v6_flags if v6 else map(not_, v6_flags)))
+        sides: list[Routes] = list(zip(prefixes, map(nodes.__getitem__, prefixes), strict=True))
+        values: list[tuple[Routes | None, Routes | None]] = list(zip(sides, sides, strict=True))  # same: unchanged
+        for prefix, kept in touched.items():
+            if (":" in prefix) is v6:
+                prefixes.append(prefix)
+                values.append(((prefix, nodes[prefix]) if prefix in nodes else None, (prefix, kept) if kept else None))
+        if not prefixes:
+            continue
+        bits = 128 if v6 else 32
+        family: list[Node[Routes]] = list(zip(*parse_many(prefixes, bits), values, strict=True))
+        merged: list[Segment[Forwarding]] = []
+        for start, end, old_routes, new_routes in innermost(family):
+            before = _memo(old_routes, forwarding, hops_of)
+            after = _memo(new_routes, forwarding, hops_of)
+            if _hops(before) == _hops(after):
                 continue
-            if merged and merged[-1][1] + 1 == segment.start and merged[-1][2:] == (old_fwd, new_fwd):
-                merged[-1] = (merged[-1][0], segment.end, old_fwd, new_fwd)
+            if merged and merged[-1][1] + 1 == start and merged[-1][2:] == (before, after):
+                merged[-1] = (merged[-1][0], end, before, after)
             else:
-                merged.append((segment.start, segment.end, old_fwd, new_fwd))
-        for start, end, old_fwd, new_fwd in merged:
+                merged.append((start, end, before, after))
+        for start, end, before, after in merged:
             for block_start, length in blocks(bits, start, end):
-                block = Net(bits, block_start, length)
-                result.append(RangeChange(table, block.text(), old_fwd, new_fwd, length, block_start))
-    result.sort(key=lambda r: (r.table, r.length, ":" in r.prefix, r.start))
+                text = prefix_text(bits, block_start, length)
+                result.append(RangeChange(table, text, before, after, length, block_start))
     return result
+
+
+def _memo(
+    side: Routes | None, memo: dict[int, Forwarding], hops_of: dict[int, tuple[tuple[Gateway, ...], tuple[str, ...]]]
+) -> Forwarding | None:
+    if side is None:
+        return None
+    found = memo.get(id(side))
+    if found is None:
+        found = memo[id(side)] = _forwarding(side[0], side[1], hops_of)
+    return found
 
 
 def _hops(forwarding: Forwarding | None) -> tuple[str, ...] | None:
     return None if forwarding is None else forwarding.next_hops
 
 
-def _forwarding(prefix: str, routes: list[RouteValue]) -> Forwarding | None:
-    if not routes:
-        return None
+def _forwarding(
+    prefix: str, routes: Sequence[RouteValue], hops_of: dict[int, tuple[tuple[Gateway, ...], tuple[str, ...]]]
+) -> Forwarding:
+    if len(routes) == 1:  # the common case, kept cheap for changes that reach a whole table
+        route = routes[0]
+        if isinstance(route, BgpPath):
+            return Forwarding(prefix, (route.next_hop,))
+        # Gateway tuples are interned (model.routes.intern_gateways): one text per distinct set.
+        cached = hops_of.get(id(route.gateways))
+        if cached is None or cached[0] is not route.gateways:
+            cached = hops_of[id(route.gateways)] = (
+                route.gateways,
+                tuple(sorted({_gateway(g) for g in route.gateways})),
+            )
+        return Forwarding(prefix, cached[1])
     ranked = [(_preference(route), route) for route in routes]
     best = min(rank for rank, _ in ranked)
     hops: set[str] = set()
