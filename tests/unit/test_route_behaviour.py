@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import time
+from collections.abc import Sequence
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -25,7 +26,7 @@ def bgp(prefix: str, hop: str, preference: int | None = None, cookie: int = 1, t
     return BgpPath(RouteKey(table, prefix, cookie), hop, preference)
 
 
-def diff(before: list[StaticRoute | BgpPath], after: list[StaticRoute | BgpPath]) -> list[str]:
+def diff(before: Sequence[StaticRoute | BgpPath], after: Sequence[StaticRoute | BgpPath]) -> list[str]:
     return route_diff(RouteTables.of(before), RouteTables.of(after)).lines()
 
 
@@ -116,6 +117,24 @@ def test_ranges_are_prefixes_per_route_and_tables_are_separate() -> None:
         "blue.inet.0 10.40.0.0/16: unreachable becomes via 192.0.2.7",
         "inet.0 10.40.0.0/17: via 0.0.0.0/0 → 192.0.2.254 becomes via 192.0.2.5",
         "inet.0 10.40.128.0/17: via 0.0.0.0/0 → 192.0.2.254 becomes via 192.0.2.5",
+    ]
+
+
+def test_only_changed_tables_are_reported_and_each_table_matches_its_own_routes() -> None:
+    # The same prefixes in three tables: red is unchanged, blue and inet.0 change differently.
+    red = [
+        static("0.0.0.0/0", "198.51.100.1", table="red.inet.0"),
+        static("10.7.0.0/16", "198.51.100.2", table="red.inet.0"),
+    ]
+    blue = static("10.7.0.0/16", "203.0.113.1", table="blue.inet.0")
+    blue_default = static("0.0.0.0/0", "203.0.113.254", table="blue.inet.0")
+    inet = static("10.7.0.0/16", "192.0.2.7")
+    before = [*red, blue_default, blue, DEFAULT, inet]
+    after = [*red, blue_default, static("10.7.0.0/17", "203.0.113.2", table="blue.inet.0"), DEFAULT]
+    assert diff(before, after) == [
+        "blue.inet.0 10.7.0.0/17: via 10.7.0.0/16 → 203.0.113.1 becomes via 203.0.113.2",
+        "blue.inet.0 10.7.128.0/17: via 10.7.0.0/16 → 203.0.113.1 becomes via 0.0.0.0/0 → 203.0.113.254",
+        "inet.0 10.7.0.0/16: via 192.0.2.7 becomes via 0.0.0.0/0 → 192.0.2.254",
     ]
 
 
