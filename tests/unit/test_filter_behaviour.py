@@ -483,6 +483,18 @@ def test_output_is_bounded_largest_regions_first() -> None:
         "... and 9 more regions",
     ]
     assert len(filter_diff(before, after, limit=20).lines()) == 12
+    assert filter_diff(before, after, limit=11).lines()[-1] == "... and 1 more region"
+
+
+def test_a_packet_no_term_decides_is_discarded_and_a_count_only_term_accepts() -> None:
+    web = _term("web", ACCEPT, protocols=(Range(6, 6),), destination_ports=_ports(80))
+    assert filter_diff(None, _filter_of(web)).lines() == [
+        "not tcp: no filter → discard",
+        "tcp to any port not 80: no filter → discard",
+    ]
+    # Junos accepts after a term that has no terminating action and no next term (intent refuses such a term).
+    counted = _filter_of(_term("web", TermAction(count="web"), protocols=(Range(6, 6),), destination_ports=_ports(80)))
+    assert filter_diff(_filter_of(web), counted).lines() == ["tcp to any port 80: accept → accept [count web]"]
 
 
 def test_families_must_agree() -> None:

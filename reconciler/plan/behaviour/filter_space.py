@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import socket
 from dataclasses import dataclass
+from functools import cache
 
 from reconciler.model.prefixes import Family
 
@@ -97,6 +98,7 @@ def contains(a: Intervals, value: int) -> bool:
     return any(low <= value <= high for low, high in a)
 
 
+@cache
 def domains(family: Family) -> Box:
     """The full range of every dimension (absent values included)."""
     address = interval(0, (1 << family.bits) - 1)
@@ -123,6 +125,7 @@ def _points(values: tuple[int, ...]) -> Intervals:
     return out
 
 
+@cache
 def universe(family: Family) -> tuple[Box, ...]:
     """The packets that exist, as disjoint boxes: ports only in TCP/UDP/SCTP, ICMP type
     and code only in ICMP, both only where the transport header is there (not in a

@@ -62,7 +62,9 @@ class FilterBehaviour:
     def lines(self) -> list[str]:
         shown = [region.text() for region in self.regions[: self.limit]]
         hidden = len(self.regions) - len(shown)
-        return [*shown, f"... and {hidden} more regions"] if hidden else shown
+        if not hidden:
+            return shown
+        return [*shown, f"... and {hidden} more region{'s' if hidden > 1 else ''}"]
 
 
 def _key(term: Term) -> object:
