@@ -18,6 +18,7 @@ from reconciler.intent.diff import diff_routers
 from reconciler.intent.load import Intent
 from reconciler.intent.merge import RouterIntent
 from reconciler.model.intent import CONNECTION_FIELDS, RouterEntry
+from reconciler.plan.behaviour.of_plan import describe
 from reconciler.plan.model import Plan, RouterPlan
 from reconciler.port.errors import RouterError
 from reconciler.port.session import Connector, Role
@@ -102,7 +103,8 @@ def plan_one(
         return RouterPlan(intent.name, error=f"cannot open a session: {error}")
     try:
         handover = pending_handover(intent, journal, journal.programmed_by(intent.name))
-        plan = plan_router(intent, session, journal, handover=handover)[0]
+        plan, observed = plan_router(intent, session, journal, handover=handover)
+        describe(plan, observed)  # what the changes do to traffic, for the reviewer
         plan.intent_digest = intent.fingerprint()  # apply --plan runs it only against this intent
         if contact.changed:
             plan.notes.append(
