@@ -78,7 +78,7 @@ def test_a_hostile_notification_is_a_reason_never_an_exception(
 ) -> None:
     started = time.monotonic()
     result = parse_event(topic, payload)  # an exception fails the test
-    assert time.monotonic() - started < 1.0, "parsing one notification must stay cheap"
+    assert time.monotonic() - started < 5.0, "parsing one notification must not hang"  # a guard, not a target
     if expected == ACCEPTED:
         assert isinstance(result, Event), result
         assert result.router == "r1"
