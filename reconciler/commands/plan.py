@@ -48,6 +48,9 @@ def plan(
         help="Where the journal lives (default: $RECONCILER_STATE_DIR or ~/.local/state).",
     ),
     parallel: int = typer.Option(8, "--parallel", min=1, max=64, help="Routers read at once."),
+    behaviour: bool = typer.Option(
+        True, "--behaviour/--no-behaviour", help="Also say what the changes do to traffic (filters, forwarding)."
+    ),
 ) -> None:
     """Plan: exit 0 when nothing would change, 2 when something would, 1 on any error."""
     if output not in ("text", "json", "markdown"):
@@ -67,7 +70,7 @@ def plan(
             entries = [base_intent.routers[d.name].entry for d in chosen if d.name in base_intent.routers]
             export_references(repo, base_intent.commit, entries, root)
         result = make_plan(intent, chosen, root=root, journal=journal, base=base_intent, connect=drivers.connect,
-                           parallel=parallel)  # fmt: skip
+                           parallel=parallel, behaviour=behaviour)  # fmt: skip
     if out is not None:
         out.write_text(render.to_json(result))
     if output == "json":

@@ -92,7 +92,13 @@ def trusted_contact(router: RouterIntent, base: Intent | None) -> Contact:
 
 
 def plan_one(
-    intent: RouterIntent, root: Path, journal: Journal, connect: Connector, contact: Contact | None = None
+    intent: RouterIntent,
+    root: Path,
+    journal: Journal,
+    connect: Connector,
+    contact: Contact | None = None,
+    *,
+    behaviour: bool = True,
 ) -> RouterPlan:
     contact = contact or Contact(intent.entry)
     if contact.entry is None:
@@ -104,7 +110,8 @@ def plan_one(
     try:
         handover = pending_handover(intent, journal, journal.programmed_by(intent.name))
         plan, observed = plan_router(intent, session, journal, handover=handover)
-        describe(plan, observed)  # what the changes do to traffic, for the reviewer
+        if behaviour:
+            describe(plan, observed)  # what the changes do to traffic, for the reviewer
         plan.intent_digest = intent.fingerprint()  # apply --plan runs it only against this intent
         if contact.changed:
             plan.notes.append(
@@ -127,10 +134,13 @@ def make_plan(
     base: Intent | None = None,
     connect: Connector,
     parallel: int = 8,
+    behaviour: bool = True,
 ) -> Plan:
     """Plan `routers`. With `base` (a pull request's target), every router is contacted with the
-    base revision's connection settings, and a router new in `intent` is not contacted."""
+    base revision's connection settings, and a router new in `intent` is not contacted. With
+    `behaviour`, each plan also says what its changes do to traffic (it costs CPU per change)."""
     workers = max(1, min(parallel, len(routers)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="plan") as pool:
-        plans = list(pool.map(lambda d: plan_one(d, root, journal, connect, trusted_contact(d, base)), routers))
+        plans = list(pool.map(lambda d: plan_one(d, root, journal, connect, trusted_contact(d, base),
+                                                  behaviour=behaviour), routers))  # fmt: skip
     return Plan(intent.label, intent.commit, plans, base_commit=base.commit if base else None)
