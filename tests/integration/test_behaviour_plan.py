@@ -52,3 +52,11 @@ def test_a_plan_without_changes_has_no_behaviour(lab: Lab) -> None:
     done = lab.run("plan")
     assert done.returncode == 0
     assert "traffic through filter" not in done.stdout and "forwarding:" not in done.stdout
+
+
+def test_no_behaviour_leaves_it_out(lab: Lab) -> None:
+    _change_intent(lab)
+    done = lab.run("plan", "--no-behaviour", "--routers", "router1")
+    assert done.returncode == 2
+    assert "+ static_route inet.0 10.30.0.0/16" in done.stdout
+    assert "traffic through filter" not in done.stdout and "forwarding:" not in done.stdout
