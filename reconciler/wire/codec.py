@@ -7,7 +7,8 @@ into messages in place instead of building keyword-argument trees.
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from google.protobuf import wrappers_pb2
 
@@ -35,7 +36,7 @@ _PROTOCOL_FROM_PB = {
 _PEER_TYPE_TO_PB = {PeerType.INTERNAL: bgp_pb.BGP_INTERNAL, PeerType.EXTERNAL: bgp_pb.BGP_EXTERNAL}
 
 
-def _split(prefix: str) -> tuple[str, int]:
+def split_prefix(prefix: str) -> tuple[str, int]:
     address, _, length = prefix.partition("/")
     return address, int(length)
 
@@ -50,7 +51,9 @@ def read_ip(source: common_pb.IpAddress) -> str:
     return socket.inet_ntop(family, socket.inet_pton(family, text))
 
 
-def set_network_address(target: base_types_pb.NetworkAddress, address: str) -> None:
+def set_network_address(target: Any, address: str) -> None:
+    """Set an address message with `inet` and `inet6` arms (v2 NetworkAddress; v1 NetworkAddress
+    and RoutePrefix have the same arms)."""
     if ":" in address:
         target.inet6.addr_string = address
     else:
@@ -74,7 +77,7 @@ def read_table(table: base_types_pb.RouteTable) -> str:
 
 
 def fill_rib_match(match: rib_pb.RouteMatch, key: RouteKey) -> None:
-    address, length = _split(key.prefix)
+    address, length = split_prefix(key.prefix)
     set_network_address(match.dest_prefix, address)
     match.dest_prefix_len = length
     match.table.name.name = key.table
@@ -107,14 +110,22 @@ class RibEncoder:
     Routes of a large apply share a few next-hop sets, so everything but the
     prefix and cookie is encoded once per (table, gateways, attributes) as a
     template and copied in C; only the per-route key fields are set in Python.
+    The message classes and the filling of a template are v2's by default; JET v1's
+    RIB messages have the same shape under other names (reconciler.jet.v1.codec).
     """
 
     _MAX_TEMPLATES = 4096
 
-    def __init__(self) -> None:
-        self._templates: dict[tuple[object, ...], rib_pb.RouteEntry] = {}
+    def __init__(
+        self,
+        entry: Callable[[], Any] = rib_pb.RouteEntry,
+        request: Callable[[], Any] = rib_pb.RouteUpdateRequest,
+        fill: Callable[[Any, StaticRoute], None] = fill_rib_entry,
+    ) -> None:
+        self._templates: dict[tuple[object, ...], Any] = {}
+        self._entry, self._request, self._fill = entry, request, fill
 
-    def _template(self, route: StaticRoute) -> rib_pb.RouteEntry:
+    def _template(self, route: StaticRoute) -> Any:
         signature = (
             route.key.table,
             route.gateways,
@@ -126,15 +137,15 @@ class RibEncoder:
         if template is None:
             if len(self._templates) >= self._MAX_TEMPLATES:
                 self._templates.clear()
-            template = rib_pb.RouteEntry()
-            fill_rib_entry(template, route)
+            template = self._entry()
+            self._fill(template, route)
             for field in ("dest_prefix", "dest_prefix_len", "cookie"):
                 template.key.ClearField(field)
             self._templates[signature] = template
         return template
 
-    def request(self, routes: Iterable[StaticRoute]) -> rib_pb.RouteUpdateRequest:
-        request = rib_pb.RouteUpdateRequest()
+    def request(self, routes: Iterable[StaticRoute]) -> Any:
+        request = self._request()
         add = request.routes.add
         templates = self._templates
         for route in routes:
@@ -154,7 +165,8 @@ class RibEncoder:
 
 
 def rib_update_request(routes: Iterable[StaticRoute]) -> rib_pb.RouteUpdateRequest:
-    return RibEncoder().request(routes)
+    request: rib_pb.RouteUpdateRequest = RibEncoder().request(routes)
+    return request
 
 
 def rib_delete_request(keys: Iterable[RouteKey]) -> rib_pb.RouteDeleteRequest:
@@ -174,10 +186,12 @@ def _optional(values: Mapping[int, wrappers_pb2.UInt32Value], key: int) -> int |
     return values[key].value if key in values else None
 
 
-def _gateways_from_pb(nexthop: rib_pb.RouteNexthop) -> tuple[Gateway, ...]:
+def gateways_from_pb(
+    nexthop: Any, read_address: Callable[[Any], str | None] = read_network_address
+) -> tuple[Gateway, ...]:
     return tuple(
         Gateway(
-            address=read_network_address(gw.gateway_address) if gw.HasField("gateway_address") else None,
+            address=read_address(gw.gateway_address) if gw.HasField("gateway_address") else None,
             interface=gw.interface_name or None,
             weight=gw.weight or None,
         )
@@ -185,9 +199,8 @@ def _gateways_from_pb(nexthop: rib_pb.RouteNexthop) -> tuple[Gateway, ...]:
     )
 
 
-def _attributes_from_pb(
-    attributes: rib_pb.RouteAttributes,
-) -> tuple[int | None, int | None, int | None]:
+def attributes_from_pb(attributes: Any) -> tuple[int | None, int | None, int | None]:
+    """Preference, preference2 and tag of a RouteAttributes (the same maps in v1 and v2)."""
     return (
         _optional(attributes.preferences, PREFERENCE),
         _optional(attributes.preferences, PREFERENCE2),
@@ -196,10 +209,10 @@ def _attributes_from_pb(
 
 
 def static_route_from_pb(entry: rib_pb.RouteEntry) -> StaticRoute:
-    preference, preference2, tag = _attributes_from_pb(entry.attributes)
+    preference, preference2, tag = attributes_from_pb(entry.attributes)
     return StaticRoute(
         key=rib_key_from_pb(entry.key),
-        gateways=_gateways_from_pb(entry.nexthop),
+        gateways=gateways_from_pb(entry.nexthop),
         preference=preference,
         preference2=preference2,
         tag=tag,
@@ -213,36 +226,44 @@ class RibDecoder:
     A full table repeats a few next-hop sets and attribute sets; each distinct one
     is decoded once (keyed by its serialized bytes) and its values are shared by
     every route that uses it, which also saves memory on million-route reads.
+    The key and address readers and the protocol numbers are v2's by default
+    (JET v1 passes its own: reconciler.jet.v1.codec).
     """
 
     _LIMIT = 65536
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        key_from_pb: Callable[[Any], RouteKey] = rib_key_from_pb,
+        read_address: Callable[[Any], str | None] = read_network_address,
+        protocols: Mapping[Any, RouteProtocol] = _PROTOCOL_FROM_PB,
+    ) -> None:
         self._gateways: dict[bytes, tuple[Gateway, ...]] = {}
         self._attributes: dict[bytes, tuple[int | None, int | None, int | None]] = {}
+        self._key_from_pb, self._read_address, self._protocols = key_from_pb, read_address, protocols
 
-    def route(self, entry: rib_pb.RouteEntry) -> StaticRoute:
+    def route(self, entry: Any) -> StaticRoute:
         nexthop = entry.nexthop
         blob = nexthop.SerializeToString()
         gateways = self._gateways.get(blob)
         if gateways is None:
             if len(self._gateways) >= self._LIMIT:
                 self._gateways.clear()
-            gateways = self._gateways[blob] = intern_gateways(_gateways_from_pb(nexthop))
+            gateways = self._gateways[blob] = intern_gateways(gateways_from_pb(nexthop, self._read_address))
         attributes = entry.attributes
         blob = attributes.SerializeToString()
         values = self._attributes.get(blob)
         if values is None:
             if len(self._attributes) >= self._LIMIT:
                 self._attributes.clear()
-            values = self._attributes[blob] = _attributes_from_pb(attributes)
+            values = self._attributes[blob] = attributes_from_pb(attributes)
         return StaticRoute(
-            rib_key_from_pb(entry.key),
+            self._key_from_pb(entry.key),
             gateways,
             values[0],
             values[1],
             values[2],
-            _PROTOCOL_FROM_PB.get(entry.protocol, RouteProtocol.OTHER),
+            self._protocols.get(entry.protocol, RouteProtocol.OTHER),
         )
 
 
@@ -250,7 +271,7 @@ class RibDecoder:
 
 
 def fill_bgp_match(match: bgp_pb.RouteMatch, key: RouteKey) -> None:
-    address, length = _split(key.prefix)
+    address, length = split_prefix(key.prefix)
     if ":" in address:
         match.dest_prefix.inet6.addr_string = address
     else:

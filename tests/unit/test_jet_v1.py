@@ -50,9 +50,9 @@ def _varint_field(number: int, value: int) -> bytes:
 
 
 def test_static_routes_round_trip_through_v1_messages() -> None:
-    request = codec.RibEncoder().request(ROUTES)
+    request = codec.rib_encoder().request(ROUTES)
     wire = routing_pb.RouteUpdateRequest.FromString(request.SerializeToString())
-    assert [codec.static_route_from_pb(e) for e in wire.routes] == [
+    assert [codec.rib_decoder().route(e) for e in wire.routes] == [
         replace(r, protocol=RouteProtocol.OTHER) for r in ROUTES
     ]  # writes leave the protocol to the router
     slow = routing_pb.RouteUpdateRequest()
@@ -62,7 +62,7 @@ def test_static_routes_round_trip_through_v1_messages() -> None:
 
 
 def test_a_gateway_weight_travels_in_field_7_as_v1_says() -> None:
-    entry = codec.RibEncoder().request(ROUTES[:1]).routes[0]
+    entry = codec.rib_encoder().request(ROUTES[:1]).routes[0]
     weighted = entry.nexthop.gateways[1].SerializeToString()
     assert _varint_field(7, 3) in weighted and _varint_field(5, 3) not in weighted  # v2 has it in field 5
 
@@ -98,12 +98,12 @@ def test_a_router_answering_in_bytes_and_other_protocols_is_read() -> None:
     entry.key.dest_prefix_len = 32
     entry.key.table.rtt_name.name = "inet6.0"
     entry.nexthop.gateways.add().gateway_address.inet6.addr_string = "2001:DB8::A"
-    route = codec.static_route_from_pb(entry)
+    route = codec.rib_decoder().route(entry)
     assert (route.key, route.gateways, route.protocol) == (
         RouteKey("inet6.0", "2001:db8::/32", 0), (Gateway("2001:db8::a"),), RouteProtocol.DIRECT)  # fmt: skip
     assert codec.read_ip(jnx_base_pb.IpAddress(addr_bytes=bytes([192, 0, 2, 7]))) == "192.0.2.7"
     entry.protocol = routing_pb.STATIC
-    assert codec.static_route_from_pb(entry).protocol is RouteProtocol.STATIC
+    assert codec.rib_decoder().route(entry).protocol is RouteProtocol.STATIC
 
 
 # ------------------------------------------------------------- status codes
@@ -277,7 +277,7 @@ def test_reads_stream_until_the_final_empty_reply(client: V1Client) -> None:
     with pytest.raises(Refused) as failure:
         list(_session(client).read_bgp("red.inet.0"))
     assert failure.value.reason is Reason.NO_TABLE
-    rib = v1.RouteGetReply(routes=codec.RibEncoder().request(ROUTES[:1]).routes)
+    rib = v1.RouteGetReply(routes=codec.rib_encoder().request(ROUTES[:1]).routes)
     use(client, "_rib", RouteGet=Streaming([rib, v1.RouteGetReply()]))
     assert [r.key for r in _session(client).read_static("inet.0")] == [ROUTES[0].key]
 

@@ -36,7 +36,7 @@ class V1Client(V1Transport):
         self._rib = routing_grpc.RibStub(channel)
         self._bgp = routing_grpc.BgpRouteStub(channel)
         self._management = management_grpc.ManagementRpcApiStub(channel)
-        self._rib_encoder = codec.RibEncoder()
+        self._rib_encoder = codec.rib_encoder()
 
     # -------------------------------------------------------------- purge time
 
@@ -79,7 +79,7 @@ class V1Client(V1Transport):
     def rib_get(self, table: str, prefix: str | None = None, *, route_count: int = MAX_BATCH) -> Iterator[StaticRoute]:
         """Stream the routes of `table` under `prefix` (default: the whole table)."""
         op = "Rib/RouteGet"
-        decoder = codec.RibDecoder()
+        decoder = codec.rib_decoder()
         for reply in self._stream(op, self._rib.RouteGet, codec.rib_get_request(table, prefix, route_count)):
             name = _RIB_STATUS(reply.status)
             if name == "ROUTE_NOT_FOUND":  # nothing under the prefix

@@ -14,13 +14,12 @@ from collections.abc import Iterable
 from reconciler.model.prefixes import default_prefix, family_of_table
 from reconciler.model.routes import (
     BgpPath,
-    Gateway,
     PeerType,
     RouteKey,
     RouteProtocol,
     StaticRoute,
-    intern_gateways,
 )
+from reconciler.wire.codec import RibDecoder, RibEncoder, set_network_address, split_prefix
 from reconciler.wire.pb_v1 import jnx_base_pb, routing_pb
 
 # Attribute map keys of RouteAttributes: preference 0, preference2 1, tag 0.
@@ -36,11 +35,6 @@ _PROTOCOL_FROM_PB = {
 _PEER_TYPE_TO_PB = {PeerType.INTERNAL: routing_pb.BGP_INTERNAL, PeerType.EXTERNAL: routing_pb.BGP_EXTERNAL}
 
 
-def _split(prefix: str) -> tuple[str, int]:
-    address, _, length = prefix.partition("/")
-    return address, int(length)
-
-
 def read_ip(source: jnx_base_pb.IpAddress) -> str:
     """Canonical text of an IpAddress, whichever of its two formats the router sent."""
     if source.WhichOneof("AddrFormat") == "addr_bytes":
@@ -49,13 +43,6 @@ def read_ip(source: jnx_base_pb.IpAddress) -> str:
     text = source.addr_string
     family = socket.AF_INET6 if ":" in text else socket.AF_INET
     return socket.inet_ntop(family, socket.inet_pton(family, text))
-
-
-def _set_network_address(target: routing_pb.NetworkAddress, address: str) -> None:
-    if ":" in address:
-        target.inet6.addr_string = address
-    else:
-        target.inet.addr_string = address
 
 
 def _read_network_address(source: routing_pb.NetworkAddress) -> str | None:
@@ -75,8 +62,8 @@ def _read_table(table: routing_pb.RouteTable) -> str:
 
 
 def fill_rib_key(match: routing_pb.RouteMatchFields, key: RouteKey) -> None:
-    address, length = _split(key.prefix)
-    _set_network_address(match.dest_prefix, address)
+    address, length = split_prefix(key.prefix)
+    set_network_address(match.dest_prefix, address)
     match.dest_prefix_len = length
     match.table.rtt_name.name = key.table
     match.cookie = key.cookie
@@ -88,7 +75,7 @@ def fill_rib_entry(entry: routing_pb.RouteEntry, route: StaticRoute) -> None:
     for gw in route.gateways:
         pb_gw = gateways.add()
         if gw.address is not None:
-            _set_network_address(pb_gw.gateway_address, gw.address)
+            set_network_address(pb_gw.gateway_address, gw.address)
         if gw.interface is not None:
             pb_gw.interface_name = gw.interface
         if gw.weight is not None:
@@ -102,40 +89,9 @@ def fill_rib_entry(entry: routing_pb.RouteEntry, route: StaticRoute) -> None:
         attributes.tags[TAG].value = route.tag
 
 
-class RibEncoder:
-    """RouteUpdateRequests for bulk writes: everything but a route's prefix and cookie
-    is encoded once per (table, gateways, attributes) and copied in C (routes of a
-    large apply share a few next-hop sets)."""
-
-    _MAX_TEMPLATES = 4096
-
-    def __init__(self) -> None:
-        self._templates: dict[tuple[object, ...], routing_pb.RouteEntry] = {}
-
-    def _template(self, route: StaticRoute) -> routing_pb.RouteEntry:
-        signature = (route.key.table, route.gateways, route.preference, route.preference2, route.tag)
-        template = self._templates.get(signature)
-        if template is None:
-            if len(self._templates) >= self._MAX_TEMPLATES:
-                self._templates.clear()
-            template = routing_pb.RouteEntry()
-            fill_rib_entry(template, route)
-            for field in ("dest_prefix", "dest_prefix_len", "cookie"):
-                template.key.ClearField(field)
-            self._templates[signature] = template
-        return template
-
-    def request(self, routes: Iterable[StaticRoute]) -> routing_pb.RouteUpdateRequest:
-        request = routing_pb.RouteUpdateRequest()
-        add = request.routes.add
-        for route in routes:
-            entry = add()
-            entry.CopyFrom(self._template(route))
-            address, length = _split(route.key.prefix)
-            _set_network_address(entry.key.dest_prefix, address)
-            entry.key.dest_prefix_len = length
-            entry.key.cookie = route.key.cookie
-        return request
+def rib_encoder() -> RibEncoder:
+    """The bulk encoder of v1 RouteUpdateRequests (the v2 encoder over v1 messages)."""
+    return RibEncoder(routing_pb.RouteEntry, routing_pb.RouteUpdateRequest, fill_rib_entry)
 
 
 def rib_remove_request(keys: Iterable[RouteKey]) -> routing_pb.RouteRemoveRequest:
@@ -158,70 +114,17 @@ def rib_key_from_pb(match: routing_pb.RouteMatchFields) -> RouteKey:
     return RouteKey(_read_table(match.table), f"{address}/{match.dest_prefix_len}", match.cookie)
 
 
-def _gateways_from_pb(nexthop: routing_pb.RouteNexthop) -> tuple[Gateway, ...]:
-    return tuple(
-        Gateway(
-            address=_read_network_address(gw.gateway_address) if gw.HasField("gateway_address") else None,
-            interface=gw.interface_name or None,
-            weight=gw.weight or None,
-        )
-        for gw in nexthop.gateways
-    )
-
-
-def _attributes_from_pb(attributes: routing_pb.RouteAttributes) -> tuple[int | None, int | None, int | None]:
-    preferences, tags = attributes.preferences, attributes.tags
-    return (
-        preferences[PREFERENCE].value if PREFERENCE in preferences else None,
-        preferences[PREFERENCE2].value if PREFERENCE2 in preferences else None,
-        tags[TAG].value if TAG in tags else None,
-    )
-
-
-class RibDecoder:
-    """RouteEntries of a large read: each distinct next-hop set and attribute set is
-    decoded once (keyed by its bytes) and shared by every route that uses it."""
-
-    _LIMIT = 65536
-
-    def __init__(self) -> None:
-        self._gateways: dict[bytes, tuple[Gateway, ...]] = {}
-        self._attributes: dict[bytes, tuple[int | None, int | None, int | None]] = {}
-
-    def route(self, entry: routing_pb.RouteEntry) -> StaticRoute:
-        blob = entry.nexthop.SerializeToString()
-        gateways = self._gateways.get(blob)
-        if gateways is None:
-            if len(self._gateways) >= self._LIMIT:
-                self._gateways.clear()
-            gateways = self._gateways[blob] = intern_gateways(_gateways_from_pb(entry.nexthop))
-        blob = entry.attributes.SerializeToString()
-        values = self._attributes.get(blob)
-        if values is None:
-            if len(self._attributes) >= self._LIMIT:
-                self._attributes.clear()
-            values = self._attributes[blob] = _attributes_from_pb(entry.attributes)
-        protocol = _PROTOCOL_FROM_PB.get(entry.protocol, RouteProtocol.OTHER)
-        return StaticRoute(rib_key_from_pb(entry.key), gateways, values[0], values[1], values[2], protocol)
-
-
-def static_route_from_pb(entry: routing_pb.RouteEntry) -> StaticRoute:
-    return RibDecoder().route(entry)
+def rib_decoder() -> RibDecoder:
+    """The decoder of v1 RouteEntries (the v2 decoder with v1's key, address and protocols)."""
+    return RibDecoder(rib_key_from_pb, _read_network_address, _PROTOCOL_FROM_PB)
 
 
 # --------------------------------------------------------------------------- BGP
 
 
-def _set_route_prefix(target: routing_pb.RoutePrefix, address: str) -> None:
-    if ":" in address:
-        target.inet6.addr_string = address
-    else:
-        target.inet.addr_string = address
-
-
 def fill_bgp_match(match: routing_pb.BgpRouteMatch, key: RouteKey) -> None:
-    address, length = _split(key.prefix)
-    _set_route_prefix(match.dest_prefix, address)
+    address, length = split_prefix(key.prefix)
+    set_network_address(match.dest_prefix, address)
     match.dest_prefix_len = length
     match.table.rtt_name.name = key.table
     match.protocol = routing_pb.PROTO_BGP_STATIC
@@ -229,8 +132,8 @@ def fill_bgp_match(match: routing_pb.BgpRouteMatch, key: RouteKey) -> None:
 
 
 def fill_bgp_entry(entry: routing_pb.BgpRouteEntry, path: BgpPath) -> None:
-    address, length = _split(path.key.prefix)
-    _set_route_prefix(entry.dest_prefix, address)
+    address, length = split_prefix(path.key.prefix)
+    set_network_address(entry.dest_prefix, address)
     entry.dest_prefix_len = length
     entry.table.rtt_name.name = path.key.table
     entry.protocol = routing_pb.PROTO_BGP_STATIC
