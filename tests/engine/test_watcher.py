@@ -169,8 +169,9 @@ def test_a_manual_apply_holding_the_lock_is_waited_for_not_retried(watching: tup
     assert controller._failures.get("r1", 0) == 0, "waiting for a lock is not a failure"
     lab.journal.release("r1", generation, holder=holder)
     released = time.monotonic()
-    assert wait_for(lambda: _owned(lab) == 3 and lab.journal.reconciles("r1")[-1].verified, 5)
-    assert time.monotonic() - released < 2.0, "not reconciled right after the lock was released"
+    assert wait_for(lambda: _owned(lab) == 3 and lab.journal.reconciles("r1")[-1].verified, 15)
+    # Well under the 60 s a backed-off retry would take (the bound leaves room for a loaded machine).
+    assert time.monotonic() - released < 10.0, "not reconciled soon after the lock was released"
     assert len(lock_held()) == 1
     assert controller.metrics.lock_waits.labels("r1")._value.get() == 1
 
